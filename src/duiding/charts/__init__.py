@@ -1,0 +1,7 @@
+"""Vega-Lite chart specifications (built with Altair), shared by web pages and reports."""
+
+from __future__ import annotations
+
+from duiding.charts.indicator import area_bar_chart
+
+__all__ = ["area_bar_chart"]

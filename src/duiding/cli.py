@@ -1,0 +1,171 @@
+"""The ``duiding`` command.
+
+Exit codes: 0 success, 1 invalid input (a Dutch message says what and where),
+2 usage error. Every sub-command takes ``--workspace DIR``.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from duiding import __version__
+from duiding.errors import DefinitionError, DuidingError
+
+DEFAULT_PORT = 8000
+err = Console(stderr=True, soft_wrap=True)
+out = Console(soft_wrap=True)
+
+
+def _workspace_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--workspace",
+        "-w",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=lambda: os.environ.get("DUIDING_WORKSPACE", "werkruimte"),
+        show_default="$DUIDING_WORKSPACE of ./werkruimte",
+        help="Map van de werkruimte.",
+    )(func)
+
+
+def _port_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--port", type=click.IntRange(1, 65535), default=DEFAULT_PORT, show_default=True, help="Poort van de webserver."
+    )(func)
+
+
+@contextmanager
+def _progress(label: str) -> Iterator[Callable[[int, int, str], None]]:
+    with Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[item]}"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=False,
+    ) as bar:
+        task = bar.add_task(label, total=None, item="")
+
+        def update(done: int, total: int, item: str) -> None:
+            bar.update(task, completed=done, total=total, item=item)
+
+        yield update
+
+
+class _Group(click.Group):
+    """Turns DuidingError into a Dutch message and exit code 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except DefinitionError as exc:
+            for problem in exc.problems:
+                err.print(problem, markup=False, highlight=False)
+            ctx.exit(1)
+        except DuidingError as exc:
+            err.print(f"Fout: {exc}", markup=False, highlight=False)
+            ctx.exit(1)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="duiding")
+def main() -> None:
+    """Duiding: monitoring voor het sociaal domein — tellen én vertellen."""
+
+
+def _serve(workspace: Path, port: int) -> None:
+    from duiding.web.server import DEFAULT_HOST, database_migrate, web_configure, web_serve
+
+    web_configure(workspace)
+    database_migrate()
+    err.print(f"Duiding draait op http://{DEFAULT_HOST}:{port}/ (stoppen met Ctrl+C)", highlight=False)
+    web_serve(host=DEFAULT_HOST, port=port)
+
+
+@main.command()
+@_workspace_option
+@click.option("--no-serve", is_flag=True, help="Alleen de werkruimte bouwen, geen webserver starten.")
+@_port_option
+def demo(workspace: Path, no_serve: bool, port: int) -> None:
+    """Bouw de demowerkruimte (Utrecht, echte CBS-cijfers) en toon hem in de browser."""
+    from duiding.demo import demo_build
+
+    with _progress("Indicatoren berekenen") as progress:
+        result = demo_build(workspace, progress=progress)
+    load = result.load
+    loaded = "ongewijzigd, al geladen" if load.unchanged else f"{load.rows} rijen geladen"
+    err.print(f"Bron cbs_kwb: {loaded} (versie {load.load_id}).", highlight=False)
+    err.print(
+        f"{result.computed.observations} waarnemingen berekend voor "
+        f"{result.computed.indicators} indicatoren in {result.workspace.root}.",
+        highlight=False,
+    )
+    if not no_serve:
+        _serve(result.workspace.root, port)
+
+
+@main.command()
+@_workspace_option
+@_port_option
+def serve(workspace: Path, port: int) -> None:
+    """Start de webapp voor een bestaande werkruimte op http://127.0.0.1:PORT."""
+    from duiding.workspace import workspace_open
+
+    _serve(workspace_open(workspace).root, port)
+
+
+@main.command()
+@_workspace_option
+@click.option("--monitor", "monitor_id", help="Alleen deze monitor (id) berekenen.")
+@click.option("--explain", "explain_indicator", metavar="INDICATOR", help="Toon de SQL van deze indicator.")
+def compute(workspace: Path, monitor_id: str | None, explain_indicator: str | None) -> None:
+    """Bereken alle waarnemingen opnieuw (vervangt de vorige resultaten in één keer)."""
+    from duiding.engine import compute as engine_compute
+    from duiding.engine import explain
+    from duiding.workspace import workspace_open
+
+    ws = workspace_open(workspace)
+    if explain_indicator is not None:
+        if monitor_id is None:
+            raise click.UsageError("--explain vraagt ook --monitor.")
+        out.print(explain(ws, monitor_id=monitor_id, indicator_id=explain_indicator), markup=False, highlight=False)
+        return
+    with _progress("Indicatoren berekenen") as progress:
+        result = engine_compute(ws, monitor_id=monitor_id, progress=progress)
+    err.print(
+        f"{result.observations} waarnemingen berekend voor {result.indicators} indicatoren "
+        f"({', '.join(result.monitors)}).",
+        highlight=False,
+    )
+
+
+@main.command()
+@_workspace_option
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+def check(workspace: Path, files: tuple[Path, ...]) -> None:
+    """Controleer definities (YAML); meldt elk probleem als bestand:regel: melding."""
+    from duiding.definitions import monitor_load, source_load
+
+    problems: list[str] = []
+    for path in files:
+        loader = source_load if path.parent.name == "sources" else monitor_load
+        try:
+            loader(path)
+        except DefinitionError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise DefinitionError(problems)
+    err.print(f"{len(files)} bestand(en) in orde.", highlight=False)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,7 @@
+"""Areas: gemeente → wijk → buurt, per year, with CBS codes."""
+
+from __future__ import annotations
+
+from duiding.geography.areas import Area, area_level_of, area_list, area_parent_code, areas_refresh
+
+__all__ = ["Area", "area_level_of", "area_list", "area_parent_code", "areas_refresh"]

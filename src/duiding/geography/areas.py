@@ -1,0 +1,84 @@
+"""CBS area codes and the per-year area table.
+
+Codes follow CBS: ``GMgggg`` (gemeente), ``WKggggww`` (wijk), ``BUggggwwbb`` (buurt).
+A wijk's code starts with its gemeente's digits and a buurt's with its wijk's, so the
+hierarchy follows from the codes of one year's indeling.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from duiding.definitions.models import AreaLevel
+from duiding.warehouse import warehouse_connect
+
+_PATTERNS = {
+    AreaLevel.GEMEENTE: re.compile(r"^GM\d{4}$"),
+    AreaLevel.WIJK: re.compile(r"^WK\d{6}$"),
+    AreaLevel.BUURT: re.compile(r"^BU\d{8}$"),
+}
+
+
+@dataclass(frozen=True)
+class Area:
+    """One area in one year's indeling."""
+
+    year: int
+    level: AreaLevel
+    code: str
+    name: str
+    parent_code: str | None
+
+
+def area_level_of(code: str) -> AreaLevel | None:
+    """The level a CBS code belongs to, or None if it is not a valid code."""
+    for level, pattern in _PATTERNS.items():
+        if pattern.match(code):
+            return level
+    return None
+
+
+def area_parent_code(code: str) -> str | None:
+    """The code of the enclosing area (buurt → wijk → gemeente); None for a gemeente."""
+    level = area_level_of(code)
+    if level is AreaLevel.BUURT:
+        return "WK" + code[2:8]
+    if level is AreaLevel.WIJK:
+        return "GM" + code[2:6]
+    return None
+
+
+def areas_refresh(con: duckdb.DuckDBPyConnection, *, source_table: str) -> int:
+    """Rebuild ``areas`` from the areas an aggregate source table names; returns the count.
+
+    Runs inside the caller's transaction, so areas change together with the load.
+    """
+    rows = con.execute(
+        f"SELECT DISTINCT year, level, area_code, area_name FROM {source_table} "  # noqa: S608
+        "ORDER BY year, area_code"
+    ).fetchall()
+    con.execute("DELETE FROM areas")
+    con.executemany(
+        "INSERT INTO areas VALUES (?, ?, ?, ?, ?)",
+        [(year, level, code, name, area_parent_code(code)) for year, level, code, name in rows],
+    )
+    return len(rows)
+
+
+def area_list(warehouse: Path, *, year: int, level: AreaLevel | None = None) -> list[Area]:
+    """The areas of one year, optionally of one level, ordered by code."""
+    con = warehouse_connect(warehouse, read_only=True)
+    try:
+        query = "SELECT year, level, code, name, parent_code FROM areas WHERE year = ?"
+        params: list[object] = [year]
+        if level is not None:
+            query += " AND level = ?"
+            params.append(level.value)
+        rows = con.execute(query + " ORDER BY code", params).fetchall()
+    finally:
+        con.close()
+    return [Area(y, AreaLevel(lv), c, n, p) for y, lv, c, n, p in rows]

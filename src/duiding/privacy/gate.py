@@ -1,0 +1,125 @@
+"""Protected observations: what may be shown or exported, with small cells suppressed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+
+from duiding.definitions import monitors_load
+from duiding.privacy.rules import PrimaryRule
+from duiding.warehouse import warehouse_connect
+from duiding.workspace import Workspace
+
+SUPPRESSED_MARK = "•"
+SUPPRESSION_EXPLANATION = "minder dan {min_count} personen, niet getoond ter bescherming van privacy"
+
+_FIELDS = (
+    "monitor",
+    "indicator",
+    "period_start",
+    "period_end",
+    "area_level",
+    "area_code",
+    "area_name",
+    "breakdown",
+    "breakdown_value",
+    "numerator",
+    "denominator",
+    "value",
+    "ci_low",
+    "ci_high",
+)
+_COLUMNS = ", ".join(_FIELDS)
+
+
+@dataclass(frozen=True)
+class ProtectedObservation:
+    """One observation as it may leave the warehouse (see DESIGN.md, export columns)."""
+
+    monitor: str
+    indicator: str
+    period_start: date
+    period_end: date
+    area_level: str
+    area_code: str
+    area_name: str
+    breakdown: str
+    breakdown_value: str
+    numerator: float | None
+    denominator: float | None
+    value: float | None
+    ci_low: float | None
+    ci_high: float | None
+    suppressed: bool
+    """True when disclosure control withheld the figures; they are then all None."""
+
+    @property
+    def missing(self) -> bool:
+        """No figure and not because of suppression: the source did not publish it."""
+        return self.value is None and not self.suppressed
+
+
+def _rule(workspace: Workspace, monitor: str, indicator: str | None) -> dict[str, PrimaryRule]:
+    default = workspace.settings.privacy.min_count
+    definition = monitors_load(workspace.monitors_dir).get(monitor)
+    if definition is None:
+        return {}
+    return {
+        ind.id: PrimaryRule(min_count=ind.disclosure.min_count or default)
+        for ind in definition.indicators
+        if indicator is None or ind.id == indicator
+    }
+
+
+def observation_list(
+    workspace: Workspace,
+    *,
+    monitor: str,
+    indicator: str | None = None,
+    area_level: str | None = None,
+    period_start: date | None = None,
+) -> list[ProtectedObservation]:
+    """Observations of a monitor after disclosure control, ordered by indicator, period, area."""
+    rules = _rule(workspace, monitor, indicator)
+    query = f"SELECT {_COLUMNS} FROM observations WHERE monitor = ?"  # noqa: S608
+    params: list[object] = [monitor]
+    for column, wanted in (("indicator", indicator), ("area_level", area_level), ("period_start", period_start)):
+        if wanted is not None:
+            query += f" AND {column} = ?"
+            params.append(wanted)
+    query += " ORDER BY indicator, period_start, area_code, breakdown, breakdown_value"
+    if not workspace.warehouse_path.exists():
+        return []
+    con = warehouse_connect(workspace.warehouse_path, read_only=True)
+    try:
+        rows = con.execute(query, params).fetchall()
+    finally:
+        con.close()
+    protected = []
+    for row in rows:
+        observation = ProtectedObservation(**dict(zip(_FIELDS, row, strict=True)), suppressed=False)
+        rule = rules.get(observation.indicator)
+        if rule is None:
+            continue  # no definition, no rule: never shown
+        if rule.suppresses(observation.numerator, observation.denominator):
+            observation = replace(
+                observation, numerator=None, denominator=None, value=None, ci_low=None, ci_high=None, suppressed=True
+            )
+        protected.append(observation)
+    return protected
+
+
+def observation_periods(workspace: Workspace, *, monitor: str, indicator: str) -> list[date]:
+    """Start dates of the periods an indicator has observations for, newest first."""
+    if not workspace.warehouse_path.exists():
+        return []
+    con = warehouse_connect(workspace.warehouse_path, read_only=True)
+    try:
+        rows = con.execute(
+            "SELECT DISTINCT period_start FROM observations WHERE monitor = ? AND indicator = ? "
+            "AND value IS NOT NULL ORDER BY period_start DESC",
+            [monitor, indicator],
+        ).fetchall()
+    finally:
+        con.close()
+    return [row[0] for row in rows]

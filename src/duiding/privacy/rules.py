@@ -1,0 +1,19 @@
+"""Suppression rules applied to single cells."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class PrimaryRule:
+    """Primary suppression: a cell resting on fewer than ``min_count`` persons is not shown.
+
+    Applies to the numerator and, for ratios, to the denominator as well: a rate in
+    a population of 6 discloses about those 6 whatever its numerator.
+    """
+
+    min_count: int
+
+    def suppresses(self, numerator: float | None, denominator: float | None) -> bool:
+        return any(count is not None and count < self.min_count for count in (numerator, denominator))

@@ -1,0 +1,4 @@
+"""Narrative reports of protected observations, rendered to HTML and PDF.
+
+Reads only what duiding.privacy lets out.
+"""

@@ -1,0 +1,159 @@
+"""Reads for the monitoring pages. Figures come only through ``duiding.privacy``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.conf import settings
+from django.http import Http404
+
+from duiding.charts import area_bar_chart
+from duiding.definitions import monitors_load, sources_load
+from duiding.definitions.models import Indicator, Level, Monitor, Polarity, Source
+from duiding.errors import DuidingError
+from duiding.privacy import (
+    SUPPRESSION_EXPLANATION,
+    ProtectedObservation,
+    observation_list,
+    observation_periods,
+)
+from duiding.workspace import Workspace, workspace_open
+
+
+def current_workspace() -> Workspace | None:
+    """The workspace this server serves, or None when it is not set up."""
+    try:
+        return workspace_open(settings.DUIDING_WORKSPACE)
+    except DuidingError:
+        return None
+
+
+def _workspace() -> Workspace:
+    ws = current_workspace()
+    if ws is None:
+        raise Http404("Er is nog geen werkruimte ingericht.")
+    return ws
+
+
+POLARITY_TEXT = {
+    Polarity.HIGHER_IS_BETTER: "Hoger is beter",
+    Polarity.LOWER_IS_BETTER: "Lager is beter",
+    Polarity.NEUTRAL: "Hoger of lager is op zich niet beter of slechter",
+}
+LEVEL_TEXT = {
+    Level.MAATSCHAPPELIJK_RESULTAAT: "Maatschappelijk resultaat: hoe het met inwoners gaat",
+    Level.OUTCOME: "Outcome: het effect voor inwoners",
+    Level.OUTPUT: "Output: wat er geleverd is",
+    Level.PROCES: "Proces: hoe het werk verloopt",
+    Level.INPUT: "Input: middelen en randvoorwaarden",
+}
+
+
+def _min_count(ws: Workspace, indicator: Indicator) -> int:
+    return indicator.disclosure.min_count or ws.settings.privacy.min_count
+
+
+@dataclass(frozen=True)
+class IndicatorSummary:
+    indicator: Indicator
+    period: date | None
+    gemeente: ProtectedObservation | None
+    suppression_text: str
+
+
+@dataclass(frozen=True)
+class MonitorSummary:
+    monitor: Monitor
+    indicators: list[IndicatorSummary]
+
+
+def monitor_summary_list() -> list[MonitorSummary]:
+    """Every monitor with, per indicator, the gemeente figure of the latest period."""
+    ws = _workspace()
+    summaries = []
+    for monitor in monitors_load(ws.monitors_dir).values():
+        items = []
+        for indicator in monitor.indicators:
+            periods = observation_periods(ws, monitor=monitor.id, indicator=indicator.id)
+            period = periods[0] if periods else None
+            gemeente = None
+            if period is not None:
+                rows = observation_list(
+                    ws, monitor=monitor.id, indicator=indicator.id, area_level="gemeente", period_start=period
+                )
+                gemeente = rows[0] if rows else None
+            text = SUPPRESSION_EXPLANATION.format(min_count=_min_count(ws, indicator))
+            items.append(IndicatorSummary(indicator, period, gemeente, text))
+        summaries.append(MonitorSummary(monitor, items))
+    return summaries
+
+
+@dataclass(frozen=True)
+class IndicatorPage:
+    monitor: Monitor
+    indicator: Indicator
+    question: str
+    sources: list[Source]
+    periods: list[date]
+    period: date
+    gemeente: ProtectedObservation | None
+    wijken: list[ProtectedObservation]
+    chart: dict[str, Any]
+    min_count: int
+
+    @property
+    def suppression_text(self) -> str:
+        return SUPPRESSION_EXPLANATION.format(min_count=self.min_count)
+
+    @property
+    def polarity_text(self) -> str:
+        return POLARITY_TEXT[self.indicator.polarity]
+
+    @property
+    def level_text(self) -> str:
+        return LEVEL_TEXT[self.indicator.level]
+
+    @property
+    def numerator_label(self) -> str:
+        return self.indicator.formula.numerator.label or "Teller"
+
+    @property
+    def denominator_label(self) -> str:
+        return self.indicator.formula.denominator.label or "Noemer"
+
+
+def indicator_page(*, monitor_id: str, indicator_id: str, period: str | None) -> IndicatorPage:
+    """Everything the indicator page shows, for one period (default: the latest)."""
+    ws = _workspace()
+    monitor = monitors_load(ws.monitors_dir).get(monitor_id)
+    if monitor is None:
+        raise Http404("Deze monitor bestaat niet.")
+    try:
+        indicator = monitor.indicator(indicator_id)
+    except KeyError:
+        raise Http404("Deze indicator bestaat niet.") from None
+    periods = observation_periods(ws, monitor=monitor.id, indicator=indicator.id)
+    if not periods:
+        raise Http404("Voor deze indicator zijn nog geen cijfers berekend.")
+    chosen = next((p for p in periods if p.isoformat() == period), periods[0])
+    rows = observation_list(ws, monitor=monitor.id, indicator=indicator.id, period_start=chosen)
+    gemeente = next((o for o in rows if o.area_level == "gemeente"), None)
+    wijken = [o for o in rows if o.area_level == "wijk"]
+    all_sources = sources_load(ws.sources_dir)
+    question = next((q.text for q in monitor.questions if q.id == indicator.question), "")
+    return IndicatorPage(
+        monitor=monitor,
+        indicator=indicator,
+        question=question,
+        sources=[all_sources[s] for s in indicator.sources if s in all_sources],
+        periods=periods,
+        period=chosen,
+        gemeente=gemeente,
+        wijken=wijken,
+        chart=area_bar_chart(
+            wijken, unit=indicator.unit, reference=gemeente, reference_label=f"Gemeente {ws.settings.gemeente_naam}"
+        ),
+        min_count=_min_count(ws, indicator),
+    )

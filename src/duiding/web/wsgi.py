@@ -1,0 +1,10 @@
+"""WSGI entry point: ``duiding.web.wsgi:application``."""
+
+from __future__ import annotations
+
+import os
+
+from django.core.wsgi import get_wsgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "duiding.web.conf.dev")
+application = get_wsgi_application()

@@ -1,0 +1,57 @@
+"""Shared fixtures: one real demo workspace per test session, built by the product itself."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from duiding.demo import demo_build
+from duiding.workspace import Workspace, workspace_open
+
+TESTS = Path(__file__).resolve().parent
+CBS_2023_XLS = TESTS / "data" / "cbs" / "kwb_2023_utrecht_xls.csv"
+
+
+@pytest.fixture(scope="session")
+def demo_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo workspace, built once; tests that change a workspace copy it first."""
+    root = tmp_path_factory.mktemp("demo") / "werkruimte"
+    demo_build(root)
+    return root
+
+
+@pytest.fixture
+def demo_workspace(demo_root: Path) -> Workspace:
+    return workspace_open(demo_root)
+
+
+@pytest.fixture
+def workspace_copy(demo_root: Path, tmp_path: Path) -> Workspace:
+    """A private copy of the demo workspace that a test may change."""
+    target = tmp_path / "werkruimte"
+    shutil.copytree(demo_root, target)
+    return workspace_open(target)
+
+
+def cbs_2023_rows() -> dict[str, dict[str, str]]:
+    """The CBS 2023 xls-release rows for Utrecht, by region code (gwb_code_10)."""
+    with CBS_2023_XLS.open(encoding="utf-8") as handle:
+        return {row["gwb_code_10"]: row for row in csv.DictReader(handle)}
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--snapshot-update", action="store_true", help="rewrite SQL snapshots instead of comparing them")
+    parser.addoption("--docs-update", action="store_true", help="regenerate docs/cli.md from --help")
+
+
+@pytest.fixture(scope="session")
+def live_url(demo_root: Path) -> Iterator[str]:
+    """The demo workspace served by the real ``duiding serve`` (one server per session)."""
+    from tests.server import running_server
+
+    with running_server(demo_root) as url:
+        yield url

@@ -1,0 +1,82 @@
+"""Primary suppression at the gate: small cells never leave the warehouse."""
+
+from __future__ import annotations
+
+import duckdb
+
+from duiding.privacy import PrimaryRule, observation_list
+from duiding.workspace import Workspace, WorkspaceSettings, workspace_create, workspace_open
+
+
+def _raw(workspace: Workspace) -> dict[tuple[str, str, str], tuple[float | None, float | None, float | None]]:
+    con = duckdb.connect(str(workspace.warehouse_path), read_only=True)
+    try:
+        rows = con.execute(
+            "SELECT indicator, area_code, period_start::VARCHAR, numerator, denominator, value FROM observations"
+        ).fetchall()
+    finally:
+        con.close()
+    return {(i, a, p): (n, d, v) for i, a, p, n, d, v in rows}
+
+
+def test_small_counts_are_suppressed_and_the_rest_passes_unchanged(demo_workspace: Workspace) -> None:
+    raw = _raw(demo_workspace)
+    protected = observation_list(demo_workspace, monitor="participatie")
+    assert len(protected) == len(raw)
+    suppressed = 0
+    for o in protected:
+        numerator, denominator, value = raw[(o.indicator, o.area_code, o.period_start.isoformat())]
+        small = any(c is not None and c < 10 for c in (numerator, denominator))
+        assert o.suppressed is small
+        if small:
+            suppressed += 1
+            assert (o.numerator, o.denominator, o.value, o.ci_low, o.ci_high) == (None,) * 5
+        else:
+            assert (o.numerator, o.denominator, o.value) == (numerator, denominator, value)
+    assert suppressed > 0, "Utrecht has buurten with fewer than 10 persons with a benefit"
+
+
+def test_zero_is_a_small_count() -> None:
+    rule = PrimaryRule(min_count=10)
+    assert rule.suppresses(0, 1000)
+    assert rule.suppresses(9, 1000)
+    assert not rule.suppresses(10, 1000)
+    assert rule.suppresses(10, 9)
+    assert not rule.suppresses(None, 1000)
+
+
+def test_workspace_and_indicator_thresholds_apply(workspace_copy: Workspace) -> None:
+    settings = workspace_copy.settings
+    workspace_create(
+        root=workspace_copy.root,
+        settings=WorkspaceSettings(
+            gemeente_code=settings.gemeente_code,
+            gemeente_naam=settings.gemeente_naam,
+            privacy=type(settings.privacy)(min_count=300),
+        ),
+    )
+    path = workspace_copy.monitors_dir / "participatie.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "  need_to_know: true\n", "  need_to_know: true\n  disclosure:\n    min_count: 1000\n"
+        ),
+        encoding="utf-8",
+    )
+    workspace = workspace_open(workspace_copy.root)
+    wijken = {
+        (o.indicator, o.area_code): o for o in observation_list(workspace, monitor="participatie", area_level="wijk")
+    }
+    # West: 710 persons with bijstand, under the indicator's own threshold of 1 000
+    assert wijken[("bijstand_per_1000", "WK034401")].suppressed
+    assert not wijken[("bijstand_per_1000", "WK034403")].suppressed  # Overvecht: 2 680
+    ww = [o for (ind, _), o in wijken.items() if ind == "ww_per_1000"]
+    raw = _raw(workspace)
+    for o in ww:
+        numerator = raw[(o.indicator, o.area_code, o.period_start.isoformat())][0]
+        assert o.suppressed is (numerator is not None and numerator < 300)
+    assert {o.suppressed for o in ww} == {True, False}
+
+
+def test_observations_without_definition_are_never_shown(workspace_copy: Workspace) -> None:
+    (workspace_copy.monitors_dir / "participatie.yaml").unlink()
+    assert observation_list(workspace_copy, monitor="participatie") == []

@@ -1,0 +1,90 @@
+"""The duiding command: exit codes 0 / 1 / 2, Dutch messages, --workspace everywhere."""
+
+from __future__ import annotations
+
+import subprocess
+import urllib.request
+from pathlib import Path
+
+import duckdb
+import pytest
+from click.testing import CliRunner
+
+from duiding.cli import main
+from tests.server import DUIDING
+
+
+def _run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([str(DUIDING), *args], capture_output=True, text=True, timeout=300, check=False)
+
+
+def test_every_command_takes_workspace() -> None:
+    runner = CliRunner()
+    for name in main.list_commands(None):  # type: ignore[arg-type]
+        result = runner.invoke(main, [name, "--help"])
+        assert result.exit_code == 0, name
+        assert "--workspace" in result.output, name
+
+
+def test_demo_without_server_builds_the_workspace_and_exits_0(tmp_path: Path) -> None:
+    root = tmp_path / "x"
+    result = _run("demo", "--no-serve", "--workspace", str(root))
+    assert result.returncode == 0, result.stderr
+    assert "Bron cbs_kwb: 7686 rijen geladen" in result.stderr
+    assert (root / "duiding.toml").is_file()
+    assert (root / "monitors" / "participatie.yaml").is_file()
+    con = duckdb.connect(str(root / "warehouse.duckdb"), read_only=True)
+    try:
+        wijken = con.execute(
+            "SELECT count(*) FROM observations WHERE indicator = 'bijstand_per_1000' AND area_level = 'wijk'"
+            " AND value IS NOT NULL"
+        ).fetchall()[0][0]
+    finally:
+        con.close()
+    assert wijken == 10
+    again = _run("demo", "--no-serve", "--workspace", str(root))
+    assert again.returncode == 0
+    assert "ongewijzigd, al geladen" in again.stderr
+
+
+def test_not_a_workspace_exits_1_with_dutch_message(tmp_path: Path) -> None:
+    result = _run("serve", "--workspace", str(tmp_path))
+    assert result.returncode == 1
+    assert f"Fout: {tmp_path} is geen Duiding-werkruimte: duiding.toml ontbreekt." in result.stderr
+
+
+def test_usage_error_exits_2() -> None:
+    result = _run("demo", "--port", "nul")
+    assert result.returncode == 2
+    assert "'nul' is not a valid integer" in result.stderr or "nul" in result.stderr
+
+
+def test_check_reports_file_and_line(tmp_path: Path) -> None:
+    path = tmp_path / "monitors" / "m.yaml"
+    path.parent.mkdir()
+    path.write_text("id: m\ntitle: M\npurpose: [sturen]\n", encoding="utf-8")
+    result = _run("check", "--workspace", str(tmp_path), str(path))
+    assert result.returncode == 1
+    assert result.stderr.strip() == f"{path}:1: indicators: verplicht veld ontbreekt"
+
+
+def test_compute_and_explain(demo_root: Path, tmp_path: Path) -> None:
+    runner = CliRunner()
+    result = runner.invoke(
+        main, ["compute", "--workspace", str(demo_root), "--monitor", "participatie", "--explain", "bijstand_per_1000"]
+    )
+    assert result.exit_code == 0
+    assert 'FROM "src_cbs_kwb"' in result.output
+    missing = runner.invoke(main, ["compute", "--workspace", str(demo_root), "--explain", "bijstand_per_1000"])
+    assert missing.exit_code == 2
+
+
+@pytest.mark.slow
+def test_serve_shows_the_indicator_page(live_url: str) -> None:
+    with urllib.request.urlopen(live_url + "/monitors/participatie/indicatoren/bijstand_per_1000/") as response:
+        html = response.read().decode()
+    assert response.status == 200
+    assert "Wijk 03 Overvecht" in html
+    assert "76,8" in html
+    with urllib.request.urlopen(live_url + "/static/vendor/vega-embed/vega-embed.min.js") as response:
+        assert response.status == 200

@@ -1,0 +1,91 @@
+"""The pages in a real browser (Debian's Chromium): chart drawn, keyboard usable, WCAG checks pass."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, Page, sync_playwright
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+INDICATOR = "/monitors/participatie/indicatoren/bijstand_per_1000/"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    yield page
+    context.close()
+    assert errors == [], errors
+
+
+def test_chart_is_drawn_with_a_bar_per_wijk(page: Page, live_url: str) -> None:
+    page.goto(live_url + INDICATOR)
+    chart = page.locator("#grafiek[data-rendered='true']")
+    chart.wait_for(timeout=15_000)
+    assert chart.locator("svg").count() == 1
+    # Vega draws each mark as a graphics-symbol with our Dutch description as its label
+    marks = chart.locator("svg [role='graphics-symbol']")
+    labels = [marks.nth(i).get_attribute("aria-label") or "" for i in range(marks.count())]
+    assert len(labels) == 11
+    assert "Wijk 03 Overvecht: 76,8 per 1.000 inwoners" in labels
+    assert "Gemeente Utrecht: 28,3 per 1.000 inwoners" in labels
+    assert sum(label.startswith("Wijk ") for label in labels) == 10
+
+
+def test_keyboard_reaches_content_through_skip_link(page: Page, live_url: str) -> None:
+    page.goto(live_url + INDICATOR)
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent.trim()")
+    assert focused == "Ga direct naar de inhoud"
+    assert page.locator(".utrecht-skip-link").is_visible()
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "inhoud"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Monitors"
+
+
+def test_period_form_works_without_a_mouse(page: Page, live_url: str) -> None:
+    page.goto(live_url + INDICATOR)
+    page.focus("#periode")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**periode=2023-01-01")
+    assert page.locator("h1").inner_text() == "Personen met bijstand per 1.000 inwoners"
+
+
+@pytest.mark.parametrize("path", ["/", INDICATOR])
+def test_no_accessibility_violations(page: Page, live_url: str, path: str) -> None:
+    page.goto(live_url + path)
+    if path == INDICATOR:
+        page.locator("#grafiek[data-rendered='true']").wait_for(timeout=15_000)
+    results = Axe().run(
+        page,
+        options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}},
+    )
+    assert results.violations_count == 0, results.generate_report()

@@ -1,0 +1,109 @@
+"""The indicator page shows the real figures, what they mean, and where they come from."""
+
+from __future__ import annotations
+
+import json
+import re
+from html import unescape
+from pathlib import Path
+
+import pytest
+from django.test import Client
+from pytest_django import Settings
+
+from tests.conftest import cbs_2023_rows
+
+URL = "/monitors/participatie/indicatoren/bijstand_per_1000/"
+
+
+def _dutch(value: float, decimals: int) -> str:
+    """Format as a Dutch reader expects: 1.234,5."""
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", "_").replace(".", ",").replace("_", ".")
+
+
+def _rows(html: str) -> dict[str, list[str]]:
+    """Wijk table: area code → the text of each cell."""
+    table = html.split('data-testid="wijktabel"', 1)[1].split("</table>", 1)[0]
+    rows = {}
+    for code, body in re.findall(r'<tr class="utrecht-table__row" data-area="(\w+)">(.*?)</tr>', table, re.S):
+        cells = re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", body, re.S)
+        rows[code] = [unescape(re.sub(r"<[^>]+>", "", c)).strip() for c in cells]
+    return rows
+
+
+def test_wijk_table_shows_cbs_figures_in_dutch_notation(client: Client, served: Path) -> None:
+    response = client.get(URL)
+    assert response.status_code == 200
+    rows = _rows(response.content.decode())
+    cbs = cbs_2023_rows()
+    assert len(rows) == 11
+    for code, cells in rows.items():
+        numerator, inhabitants = int(cbs[code]["a_soz_wb"]), int(cbs[code]["a_inw"])
+        assert cells[1:] == [
+            _dutch(numerator, 0),
+            _dutch(inhabitants, 0),
+            _dutch(numerator / inhabitants * 1000, 1),
+        ], code
+    assert rows["WK034403"] == ["Wijk 03 Overvecht", "2.680", "34.910", "76,8"]
+
+
+def test_page_says_what_it_means_and_where_it_comes_from(client: Client, served: Path) -> None:
+    html = client.get(URL).content.decode()
+    assert '<html lang="nl"' in html
+    assert '<h1 class="utrecht-heading-1">Personen met bijstand per 1.000 inwoners</h1>' in html
+    assert "Wat betekent dit cijfer?" in html
+    assert "Aantal personen met een bijstandsuitkering" in html
+    assert "Lager is beter" in html
+    assert "<strong>Bron: CBS</strong>, Kerncijfers wijken en buurten (CC BY 4.0)" in html
+    assert "Hoe zeker is het?" in html
+    assert "CBS rondt aantallen per wijk en buurt af op vijftallen" in html
+    assert "Gemeente Utrecht, 2023:" in html
+
+
+def test_chart_spec_holds_the_same_figures_as_the_table(client: Client, served: Path) -> None:
+    html = client.get(URL).content.decode()
+    match = re.search(r'<script id="grafiek-spec" type="application/json">(.*?)</script>', html, re.S)
+    assert match is not None
+    spec = json.loads(match.group(1))
+    assert spec["$schema"].startswith("https://vega.github.io/schema/vega-lite/v6")
+    bars, rule = spec["layer"]
+    values = {v["code"]: v["waarde"] for v in bars["data"]["values"]}
+    cbs = cbs_2023_rows()
+    assert len(values) == 10
+    for code, value in values.items():
+        assert value == pytest.approx(int(cbs[code]["a_soz_wb"]) / int(cbs[code]["a_inw"]) * 1000)
+    assert rule["data"]["values"][0]["waarde"] == pytest.approx(10410 / 367947 * 1000)
+
+
+def test_home_lists_monitor_with_gemeente_figure(client: Client, served: Path) -> None:
+    html = client.get("/").content.decode()
+    assert "Participatie en armoede" in html
+    assert f'href="{URL}"' in html
+    assert _dutch(10410 / 367947 * 1000, 1) + ' <span class="duiding-unit">per 1.000 inwoners</span>' in html
+
+
+def test_unknown_period_falls_back_to_latest(client: Client, served: Path) -> None:
+    html = client.get(URL, {"periode": "1999-01-01"}).content.decode()
+    assert '<option value="2023-01-01" selected>2023</option>' in html
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("/monitors/participatie/indicatoren/onbekend/", "Deze indicator bestaat niet."),
+        ("/monitors/jeugd/indicatoren/bijstand_per_1000/", "Deze monitor bestaat niet."),
+        ("/bestaat/niet/", "Deze pagina bestaat niet."),
+    ],
+)
+def test_not_found_is_dutch(client: Client, served: Path, url: str, message: str) -> None:
+    response = client.get(url)
+    assert response.status_code == 404
+    assert message in response.content.decode()
+
+
+def test_without_workspace_the_app_says_so(client: Client, settings: Settings, tmp_path: Path) -> None:
+    settings.DUIDING_WORKSPACE = tmp_path / "leeg"
+    response = client.get("/")
+    assert response.status_code == 404
+    assert "Er is nog geen werkruimte ingericht." in response.content.decode()
