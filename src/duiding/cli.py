@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 from rich.console import Console
@@ -20,7 +20,12 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from duiding import __version__
 from duiding.errors import DefinitionError, DuidingError
 
+if TYPE_CHECKING:
+    from duiding.engine import ComputeResult
+
 DEFAULT_PORT = 8000
+EXPORT_FORMATS = ("csv", "json", "xlsx")
+"""The values of ``duiding.exports.ExportFormat``, named here so ``--help`` stays fast (a test keeps them equal)."""
 err = Console(stderr=True, soft_wrap=True)
 out = Console(soft_wrap=True)
 
@@ -59,6 +64,18 @@ def _progress(label: str) -> Iterator[Callable[[int, int, str], None]]:
             bar.update(task, completed=done, total=total, item=item)
 
         yield update
+
+
+def _report(result: ComputeResult) -> None:
+    err.print(
+        f"{result.observations} waarnemingen berekend voor {result.indicators} indicatoren "
+        f"({', '.join(result.monitors)}).",
+        highlight=False,
+    )
+    if result.waiting:
+        err.print(f"{len(result.waiting)} indicator(en) wachten op gegevens:", highlight=False)
+        for item in result.waiting:
+            err.print(f"  {item.monitor}/{item.indicator}: laad eerst {', '.join(item.sources)}", highlight=False)
 
 
 class _Group(click.Group):
@@ -104,11 +121,8 @@ def demo(workspace: Path, no_serve: bool, port: int) -> None:
     load = result.load
     loaded = "ongewijzigd, al geladen" if load.unchanged else f"{load.rows} rijen geladen"
     err.print(f"Bron cbs_kwb: {loaded} (versie {load.load_id}).", highlight=False)
-    err.print(
-        f"{result.computed.observations} waarnemingen berekend voor "
-        f"{result.computed.indicators} indicatoren in {result.workspace.root}.",
-        highlight=False,
-    )
+    err.print(f"Werkruimte: {result.workspace.root}", highlight=False)
+    _report(result.computed)
     if not no_serve:
         _serve(result.workspace.root, port)
 
@@ -141,11 +155,7 @@ def compute(workspace: Path, monitor_id: str | None, explain_indicator: str | No
         return
     with _progress("Indicatoren berekenen") as progress:
         result = engine_compute(ws, monitor_id=monitor_id, progress=progress)
-    err.print(
-        f"{result.observations} waarnemingen berekend voor {result.indicators} indicatoren "
-        f"({', '.join(result.monitors)}).",
-        highlight=False,
-    )
+    _report(result)
 
 
 @main.command()
@@ -165,6 +175,32 @@ def check(workspace: Path, files: tuple[Path, ...]) -> None:
     if problems:
         raise DefinitionError(problems)
     err.print(f"{len(files)} bestand(en) in orde.", highlight=False)
+
+
+@main.command()
+@_workspace_option
+@click.option("--monitor", "monitor_id", required=True, help="Id van de monitor.")
+@click.option(
+    "--format",
+    "fmt",
+    required=True,
+    type=click.Choice(EXPORT_FORMATS),
+    help="Bestandsformaat.",
+)
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Bestand om te schrijven (een bestaand bestand wordt in één keer vervangen).",
+)
+def export(workspace: Path, monitor_id: str, fmt: str, output: Path) -> None:
+    """Schrijf de beschermde waarnemingen van een monitor naar CSV, JSON of Excel (xlsx)."""
+    from duiding.exports import ExportFormat, export_write
+    from duiding.workspace import workspace_open
+
+    rows = export_write(workspace_open(workspace), monitor=monitor_id, fmt=ExportFormat(fmt), path=output)
+    err.print(f"{rows} waarnemingen geschreven naar {output}.", markup=False, highlight=False)
 
 
 if __name__ == "__main__":  # pragma: no cover

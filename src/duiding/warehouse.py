@@ -80,3 +80,14 @@ def warehouse_transaction(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
         con.execute("COMMIT")
     finally:
         con.close()
+
+
+def loaded_sources(path: Path) -> set[str]:
+    """Ids of the sources with an active load."""
+    if not path.exists():
+        return set()
+    con = warehouse_connect(path, read_only=True)
+    try:
+        return {row[0] for row in con.execute("SELECT DISTINCT source_id FROM loads WHERE active").fetchall()}
+    finally:
+        con.close()

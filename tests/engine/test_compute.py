@@ -8,9 +8,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from duiding.engine import compute, explain
+from duiding.engine import Waiting, compute, explain
 from duiding.errors import DuidingError
 from duiding.workspace import Workspace
+from tests.engine.fixtures import fixture_sources, fixture_tables
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 
@@ -31,14 +32,39 @@ def test_compute_is_repeatable(workspace_copy: Workspace) -> None:
 
 
 def test_failed_compute_leaves_previous_observations(workspace_copy: Workspace) -> None:
+    """A crash half-way (here: a source table that lost a column) changes nothing."""
     before = _observation_count(workspace_copy)
-    path = workspace_copy.monitors_dir / "participatie.yaml"
-    text = path.read_text(encoding="utf-8")
-    # the last indicator now reads a source that was never loaded
-    path.write_text(text.replace("source: cbs_kwb\n      variable: ao_uitkering", "source: uwv\n      variable: ao"))
-    with pytest.raises(DuidingError, match="bron 'uwv'"):
+    sources = fixture_sources(workspace_copy.sources_dir)
+    fixture_tables(workspace_copy.warehouse_path, sources)
+    (workspace_copy.monitors_dir / "zzz.yaml").write_text(
+        "id: zzz\ntitle: Laatste\npurpose: [leren]\nindicators:\n"
+        "- id: verblijf\n  title: Verblijf\n  definition: Trajecten met verblijf.\n  level: output\n"
+        "  unit: trajecten\n  polarity: neutral\n  formula:\n    kind: count\n"
+        "    measure: {source: jeugdhulp_trajecten, where: [{column: vorm, equals: verblijf}]}\n",
+        encoding="utf-8",
+    )
+    con = duckdb.connect(str(workspace_copy.warehouse_path))
+    con.execute("ALTER TABLE src_jeugdhulp_trajecten DROP COLUMN vorm")
+    con.close()
+    with pytest.raises(DuidingError, match=r"Indicator 'zzz/verblijf' kon niet worden berekend .* niets veranderd"):
         compute(workspace_copy)
     assert _observation_count(workspace_copy) == before
+
+
+def test_indicators_without_loaded_data_wait(workspace_copy: Workspace) -> None:
+    fixture_sources(workspace_copy.sources_dir)  # defined, but never loaded
+    (workspace_copy.monitors_dir / "wmo.yaml").write_text(
+        "id: wmo\ntitle: Wmo\npurpose: [leren]\nindicators:\n"
+        "- id: voorzieningen\n  title: Voorzieningen\n  definition: Lopende voorzieningen.\n  level: output\n"
+        "  unit: voorzieningen\n  polarity: neutral\n  formula:\n    kind: count\n"
+        "    measure: {source: wmo_voorzieningen}\n",
+        encoding="utf-8",
+    )
+    result = compute(workspace_copy)
+    assert result.waiting == (Waiting("wmo", "voorzieningen", ("wmo_voorzieningen",)),)
+    assert result.indicators == 3
+    with pytest.raises(DuidingError, match="wacht op gegevens: bron wmo_voorzieningen is nog niet geladen"):
+        explain(workspace_copy, monitor_id="wmo", indicator_id="voorzieningen")
 
 
 def test_unknown_monitor_is_a_dutch_error(demo_workspace: Workspace) -> None:

@@ -75,7 +75,7 @@ def test_period_form_works_without_a_mouse(page: Page, live_url: str) -> None:
     page.focus("#periode")
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")
-    page.wait_for_url("**periode=2023-01-01")
+    page.wait_for_url("**periode=2023-01-01_2023-12-31")
     assert page.locator("h1").inner_text() == "Personen met bijstand per 1.000 inwoners"
 
 

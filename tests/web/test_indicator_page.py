@@ -85,7 +85,7 @@ def test_home_lists_monitor_with_gemeente_figure(client: Client, served: Path) -
 
 def test_unknown_period_falls_back_to_latest(client: Client, served: Path) -> None:
     html = client.get(URL, {"periode": "1999-01-01"}).content.decode()
-    assert '<option value="2023-01-01" selected>2023</option>' in html
+    assert '<option value="2023-01-01_2023-12-31" selected>2023</option>' in html
 
 
 @pytest.mark.parametrize(

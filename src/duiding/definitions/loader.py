@@ -9,7 +9,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from duiding.definitions.models import Monitor, Source
+from duiding.definitions.models import FORMULA_KINDS, Monitor, Source
 from duiding.errors import DefinitionError
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
@@ -96,7 +96,7 @@ def _load(path: Path, model: type[ModelT]) -> ModelT:
             ):
                 continue  # a list whose items failed is not also "too short"
             # A tagged union adds the tag to the location; it is not a YAML key.
-            loc = tuple(p for p in loc if p != "rate")
+            loc = tuple(p for p in loc if p not in FORMULA_KINDS)
             where = ".".join(str(p) for p in loc) or "(bestand)"
             problems.append((_line_of(root, loc), f"{where}: {_dutch(error)}"))
         problems.sort(key=lambda problem: problem[0])
@@ -104,7 +104,7 @@ def _load(path: Path, model: type[ModelT]) -> ModelT:
 
 
 def _dump(model: BaseModel) -> str:
-    data = model.model_dump(mode="json", exclude_defaults=True)
+    data = model.model_dump(mode="json", exclude_defaults=True, by_alias=True)
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
 
 

@@ -3,6 +3,6 @@
 from __future__ import annotations
 
 from duiding.engine.backends import Engine
-from duiding.engine.service import ComputeResult, compute, explain
+from duiding.engine.service import ComputeResult, Waiting, compute, explain
 
-__all__ = ["ComputeResult", "Engine", "compute", "explain"]
+__all__ = ["ComputeResult", "Engine", "Waiting", "compute", "explain"]

@@ -1,69 +1,296 @@
-"""Indicator definitions → Ibis expressions.
+"""Indicator definitions → Ibis expressions, one function per formula kind.
 
-Every expression yields the observation columns (without monitor, indicator and
-computed_at, which the service adds): one row per period × area × breakdown value.
+Every expression yields the columns ``period_start, period_end, area_level, area_code,
+area_name, breakdown, breakdown_value, numerator, denominator, value``; the service adds
+monitor, indicator, intervals and lineage.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import date
 from typing import assert_never
 
 import ibis
 import ibis.expr.types as ir
-from ibis.backends.duckdb import Backend as DuckDBBackend
 
-from duiding.definitions.models import Indicator, RateFormula
+from duiding.definitions.models import (
+    CountFormula,
+    DurationFormula,
+    Indicator,
+    PeriodSemantics,
+    RateFormula,
+    ScoreFormula,
+    StapelingFormula,
+    StatisticFormula,
+)
+from duiding.engine.context import CompileContext
+from duiding.engine.levels import BUURT, aggregate_levels, area_grid, over_grid
+from duiding.engine.measures import is_aggregate, published_measure, registration_measure, source_rows
+from duiding.engine.rows import filtered, periods_table, rows_in_periods
 from duiding.warehouse import TOTAL
 
+OUTPUT = (
+    "period_start",
+    "period_end",
+    "area_level",
+    "area_code",
+    "area_name",
+    "breakdown",
+    "breakdown_value",
+    "numerator",
+    "denominator",
+    "value",
+)
+NULL = ibis.null("float64")
 
-def _aggregate_variable(con: DuckDBBackend, source: str, variable: str, name: str) -> ir.Table:
-    """One variable of an aggregate source: year, area and its value (missing stays missing)."""
-    table = con.table(f"src_{source}")
-    return table.filter(table.variable == variable).select(
-        year=table.year,
-        area_level=table.level,
-        area_code=table.area_code,
-        area_name=table.area_name,
-        **{name: table.value, f"{name}_load": table.load_id},
+
+def _ratio(numerator: ir.NumericValue, denominator: ir.NumericValue, per: float) -> ir.NumericValue:
+    return ibis.ifelse(denominator.notnull() & (denominator > 0), numerator / denominator * per, NULL)
+
+
+def _finish(table: ir.Table, **metrics: ir.Value) -> ir.Table:
+    base = {c: table[c] for c in OUTPUT[:7]}
+    return table.select(**base, **metrics).select(*OUTPUT)
+
+
+def _published_rate(ctx: CompileContext, indicator: Indicator, formula: RateFormula) -> ir.Table:
+    numerator = published_measure(ctx, formula.numerator)
+    denominator = published_measure(ctx, formula.denominator)
+    joined = numerator.left_join(
+        denominator, [numerator.year == denominator.year, numerator.area_code == denominator.area_code]
     )
-
-
-def _rate(con: DuckDBBackend, indicator: Indicator, formula: RateFormula) -> ir.Table:
-    numerator = _aggregate_variable(con, formula.numerator.source, formula.numerator.variable, "numerator")
-    denominator = _aggregate_variable(
-        con, formula.denominator.source, formula.denominator.variable, "denominator"
-    ).select("year", "area_code", "denominator", "denominator_load")
-    joined = numerator.left_join(denominator, ["year", "area_code"])
     levels = [level.value for level in indicator.area_levels]
-    usable = joined.denominator.notnull() & (joined.denominator > 0)
-    value = ibis.ifelse(usable, joined.numerator / joined.denominator * formula.per, ibis.null("float64"))
-    loads = ibis.ifelse(
-        joined.denominator_load.isnull() | (joined.denominator_load == joined.numerator_load),
-        joined.numerator_load.cast("string"),
-        joined.numerator_load.cast("string").concat(",", joined.denominator_load.cast("string")),
-    )
-    return joined.filter(joined.area_level.isin(levels)).select(
-        period_start=ibis.date(joined.year, 1, 1),
-        period_end=ibis.date(joined.year, 12, 31),
-        area_level=joined.area_level,
-        area_code=joined.area_code,
-        area_name=joined.area_name,
+    joined = joined.filter(numerator.area_level.isin(levels))
+    return joined.select(
+        period_start=numerator.period_start,
+        period_end=numerator.period_end,
+        area_level=numerator.area_level,
+        area_code=numerator.area_code,
+        area_name=numerator.area_name,
         breakdown=ibis.literal(TOTAL),
         breakdown_value=ibis.literal(TOTAL),
-        numerator=joined.numerator,
-        denominator=joined.denominator,
-        value=value,
-        ci_low=ibis.null("float64"),
-        ci_high=ibis.null("float64"),
-        load_ids=loads,
+        numerator=numerator.amount,
+        denominator=denominator.amount,
+        value=_ratio(numerator.amount, denominator.amount, formula.per),
     )
 
 
-def indicator_expression(con: DuckDBBackend, indicator: Indicator) -> ir.Table:
-    """The Ibis expression computing every observation of ``indicator``."""
+def _registration_rate(
+    ctx: CompileContext, indicator: Indicator, formula: RateFormula, windows: Sequence[tuple[date, date]]
+) -> ir.Table:
+    periods = periods_table(list(windows))
+    levels = indicator.area_levels
+    grid = area_grid(ctx, windows, levels)
+    numerator = over_grid(
+        grid,
+        registration_measure(ctx, formula.numerator, periods, levels=levels, breakdowns=indicator.breakdowns),
+        fill={"amount": 0.0},
+    )
+    if is_aggregate(ctx, formula.denominator):
+        denominator = published_measure(ctx, formula.denominator)
+        joined = numerator.left_join(
+            denominator,
+            [
+                numerator.period_start.year() == denominator.year,
+                numerator.area_code == denominator.area_code,
+            ],
+        )
+    else:
+        den_source = ctx.source(formula.denominator.source)
+        den_columns = {c.name for c in den_source.columns}
+        den_breakdowns = [b for b in indicator.breakdowns if b.column in den_columns]
+        shared = [TOTAL, *(b.id for b in den_breakdowns)]
+        denominator = over_grid(
+            grid,
+            registration_measure(ctx, formula.denominator, periods, levels=levels, breakdowns=den_breakdowns),
+            fill={"amount": 0.0},
+        )
+        own = numerator.breakdown.isin(shared)
+        numerator = numerator.mutate(
+            den_breakdown=ibis.ifelse(own, numerator.breakdown, ibis.literal(TOTAL)),
+            den_breakdown_value=ibis.ifelse(own, numerator.breakdown_value, ibis.literal(TOTAL)),
+        )
+        joined = numerator.left_join(
+            denominator,
+            [
+                numerator.period_start == denominator.period_start,
+                numerator.area_level == denominator.area_level,
+                numerator.area_code == denominator.area_code,
+                numerator.den_breakdown == denominator.breakdown,
+                numerator.den_breakdown_value == denominator.breakdown_value,
+            ],
+        )
+    return joined.select(
+        **{c: numerator[c] for c in OUTPUT[:7]},
+        numerator=numerator.amount,
+        denominator=denominator.amount,
+        value=_ratio(numerator.amount, denominator.amount, formula.per),
+    )
+
+
+def _count(
+    ctx: CompileContext, indicator: Indicator, formula: CountFormula, windows: Sequence[tuple[date, date]]
+) -> ir.Table:
+    if is_aggregate(ctx, formula.measure):
+        table = published_measure(ctx, formula.measure)
+        table = table.filter(table.area_level.isin([level.value for level in indicator.area_levels]))
+        table = table.mutate(breakdown=ibis.literal(TOTAL), breakdown_value=ibis.literal(TOTAL))
+        return _finish(table, numerator=table.amount, denominator=NULL, value=table.amount)
+    periods = periods_table(list(windows))
+    levels = indicator.area_levels
+    data = registration_measure(ctx, formula.measure, periods, levels=levels, breakdowns=indicator.breakdowns)
+    table = over_grid(area_grid(ctx, windows, levels), data, fill={"amount": 0.0})
+    return _finish(table, numerator=table.amount, denominator=NULL, value=table.amount)
+
+
+def _statistic(
+    ctx: CompileContext, indicator: Indicator, formula: StatisticFormula, windows: Sequence[tuple[date, date]]
+) -> ir.Table:
+    source = ctx.source(formula.source)
+    rows = rows_in_periods(
+        filtered(source_rows(ctx, formula.source), formula.where), source, periods_table(list(windows)), formula.period
+    )
+    rows = rows.filter(rows[formula.column].notnull())
+
+    def metrics(t: ir.Table) -> dict[str, ir.Value]:
+        column = t[formula.column].cast("float64")
+        match formula.statistic:
+            case "mean":
+                statistic = column.mean()
+            case "median":
+                statistic = column.median()
+            case "percentile":
+                statistic = column.quantile((formula.percentile or 50) / 100)
+        return {"n": t.count().cast("float64"), "statistic": statistic}
+
+    data = aggregate_levels(ctx, rows, levels=indicator.area_levels, breakdowns=indicator.breakdowns, metrics=metrics)
+    table = over_grid(area_grid(ctx, windows, indicator.area_levels), data, fill={"n": 0.0})
+    return _finish(table, numerator=NULL, denominator=table.n, value=table.statistic)
+
+
+def _share_or_statistic(table: ir.Table, *, share: bool) -> ir.Table:
+    if share:
+        return _finish(table, numerator=table.hits, denominator=table.n, value=_ratio(table.hits, table.n, 100))
+    return _finish(table, numerator=NULL, denominator=table.n, value=table.statistic)
+
+
+def _duration(
+    ctx: CompileContext, indicator: Indicator, formula: DurationFormula, windows: Sequence[tuple[date, date]]
+) -> ir.Table:
+    source = ctx.source(formula.source)
+    rows = filtered(source_rows(ctx, formula.source), formula.where)
+    rows = rows.filter(rows[formula.start].notnull() & rows[formula.end].notnull())
+    anchor = formula.end if formula.anchor == "end" else formula.start
+    rows = rows_in_periods(rows, source, periods_table(list(windows)), PeriodSemantics.EVENT, event_column=anchor)
+    rows = rows.mutate(_days=rows[formula.end].delta(rows[formula.start], unit="day").cast("float64"))
+
+    def metrics(t: ir.Table) -> dict[str, ir.Value]:
+        days = t._days
+        match formula.statistic:
+            case "median":
+                return {"n": t.count().cast("float64"), "statistic": days.median()}
+            case "mean":
+                return {"n": t.count().cast("float64"), "statistic": days.mean()}
+            case "share_within":
+                within = (days <= (formula.norm_days or 0)).cast("int64").sum().cast("float64")
+                return {"n": t.count().cast("float64"), "hits": within}
+
+    data = aggregate_levels(ctx, rows, levels=indicator.area_levels, breakdowns=indicator.breakdowns, metrics=metrics)
+    share = formula.statistic == "share_within"
+    fill = {"n": 0.0, "hits": 0.0} if share else {"n": 0.0}
+    table = over_grid(area_grid(ctx, windows, indicator.area_levels), data, fill=fill)
+    return _share_or_statistic(table, share=share)
+
+
+def _score(
+    ctx: CompileContext, indicator: Indicator, formula: ScoreFormula, windows: Sequence[tuple[date, date]]
+) -> ir.Table:
+    source = ctx.source(formula.source)
+    rows = rows_in_periods(
+        filtered(source_rows(ctx, formula.source), formula.where), source, periods_table(list(windows)), formula.period
+    )
+    rows = rows.filter(rows[formula.column].notnull())
+    share = formula.statistic == "share_at_least"
+
+    def metrics(t: ir.Table) -> dict[str, ir.Value]:
+        column = t[formula.column].cast("float64")
+        if share:
+            hits = (column >= (formula.threshold or 0)).cast("int64").sum().cast("float64")
+            return {"n": t.count().cast("float64"), "hits": hits}
+        return {"n": t.count().cast("float64"), "statistic": column.mean()}
+
+    data = aggregate_levels(ctx, rows, levels=indicator.area_levels, breakdowns=indicator.breakdowns, metrics=metrics)
+    fill = {"n": 0.0, "hits": 0.0} if share else {"n": 0.0}
+    table = over_grid(area_grid(ctx, windows, indicator.area_levels), data, fill=fill)
+    return _share_or_statistic(table, share=share)
+
+
+def _stapeling(
+    ctx: CompileContext, indicator: Indicator, formula: StapelingFormula, windows: Sequence[tuple[date, date]]
+) -> ir.Table:
+    periods = periods_table(list(windows))
+    parts = []
+    for part in formula.parts:
+        source = ctx.source(part.source)
+        rows = rows_in_periods(filtered(source_rows(ctx, part.source), part.where), source, periods, formula.period)
+        parts.append(
+            rows.select(
+                period_start=rows.period_start,
+                period_end=rows.period_end,
+                unit=rows[part.unit].cast("string"),
+                kind=ibis.literal(part.label),
+                **{BUURT: rows[BUURT]},
+            )
+        )
+    union = ibis.union(*parts)
+    units = union.group_by(["period_start", "period_end", "unit"]).aggregate(
+        kinds=union.kind.nunique(), **{BUURT: union[BUURT].min()}
+    )
+
+    def metrics(t: ir.Table) -> dict[str, ir.Value]:
+        stacked = (t.kinds >= formula.min_kinds).cast("int64").sum().cast("float64")
+        return {"hits": stacked, "n": t.count().cast("float64")}
+
+    data = aggregate_levels(ctx, units, levels=indicator.area_levels, breakdowns=(), metrics=metrics)
+    table = over_grid(area_grid(ctx, windows, indicator.area_levels), data, fill={"hits": 0.0, "n": 0.0})
+    if formula.denominator is None:
+        return _finish(table, numerator=table.hits, denominator=table.n, value=_ratio(table.hits, table.n, formula.per))
+    population = published_measure(ctx, formula.denominator)
+    joined = table.left_join(
+        population, [table.period_start.year() == population.year, table.area_code == population.area_code]
+    )
+    return joined.select(
+        **{c: table[c] for c in OUTPUT[:7]},
+        numerator=table.hits,
+        denominator=population.amount,
+        value=_ratio(table.hits, population.amount, formula.per),
+    )
+
+
+def indicator_expression(
+    ctx: CompileContext, indicator: Indicator, windows: Sequence[tuple[date, date]] = ()
+) -> ir.Table:
+    """The Ibis expression computing every observation of ``indicator`` over ``windows``.
+
+    ``windows`` are the periods for registration data; published (aggregate) data bring
+    their own years.
+    """
     formula = indicator.formula
     match formula:
         case RateFormula():
-            return _rate(con, indicator, formula)
+            if is_aggregate(ctx, formula.numerator):
+                return _published_rate(ctx, indicator, formula)
+            return _registration_rate(ctx, indicator, formula, windows)
+        case CountFormula():
+            return _count(ctx, indicator, formula, windows)
+        case StatisticFormula():
+            return _statistic(ctx, indicator, formula, windows)
+        case DurationFormula():
+            return _duration(ctx, indicator, formula, windows)
+        case ScoreFormula():
+            return _score(ctx, indicator, formula, windows)
+        case StapelingFormula():
+            return _stapeling(ctx, indicator, formula, windows)
         case _:
             assert_never(formula)

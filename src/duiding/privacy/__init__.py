@@ -10,6 +10,7 @@ from duiding.privacy.gate import (
     SUPPRESSED_MARK,
     SUPPRESSION_EXPLANATION,
     ProtectedObservation,
+    indicator_min_count,
     observation_list,
     observation_periods,
 )
@@ -20,6 +21,7 @@ __all__ = [
     "SUPPRESSION_EXPLANATION",
     "PrimaryRule",
     "ProtectedObservation",
+    "indicator_min_count",
     "observation_list",
     "observation_periods",
 ]

@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from duiding.definitions import monitors_load
+from duiding.definitions.models import Indicator
 from duiding.privacy.rules import PrimaryRule
 from duiding.warehouse import warehouse_connect
 from duiding.workspace import Workspace
@@ -59,13 +60,17 @@ class ProtectedObservation:
         return self.value is None and not self.suppressed
 
 
+def indicator_min_count(workspace: Workspace, indicator: Indicator) -> int:
+    """The primary-suppression threshold of an indicator: its own, else the workspace's."""
+    return indicator.disclosure.min_count or workspace.settings.privacy.min_count
+
+
 def _rule(workspace: Workspace, monitor: str, indicator: str | None) -> dict[str, PrimaryRule]:
-    default = workspace.settings.privacy.min_count
     definition = monitors_load(workspace.monitors_dir).get(monitor)
     if definition is None:
         return {}
     return {
-        ind.id: PrimaryRule(min_count=ind.disclosure.min_count or default)
+        ind.id: PrimaryRule(min_count=indicator_min_count(workspace, ind))
         for ind in definition.indicators
         if indicator is None or ind.id == indicator
     }
@@ -109,17 +114,17 @@ def observation_list(
     return protected
 
 
-def observation_periods(workspace: Workspace, *, monitor: str, indicator: str) -> list[date]:
-    """Start dates of the periods an indicator has observations for, newest first."""
+def observation_periods(workspace: Workspace, *, monitor: str, indicator: str) -> list[tuple[date, date]]:
+    """The periods (start, end) an indicator has figures for, newest first."""
     if not workspace.warehouse_path.exists():
         return []
     con = warehouse_connect(workspace.warehouse_path, read_only=True)
     try:
         rows = con.execute(
-            "SELECT DISTINCT period_start FROM observations WHERE monitor = ? AND indicator = ? "
-            "AND value IS NOT NULL ORDER BY period_start DESC",
+            "SELECT DISTINCT period_start, period_end FROM observations WHERE monitor = ? AND indicator = ? "
+            "AND value IS NOT NULL ORDER BY period_start DESC, period_end DESC",
             [monitor, indicator],
         ).fetchall()
     finally:
         con.close()
-    return [row[0] for row in rows]
+    return [(row[0], row[1]) for row in rows]

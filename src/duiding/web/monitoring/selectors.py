@@ -11,14 +11,17 @@ from django.http import Http404
 
 from duiding.charts import area_bar_chart
 from duiding.definitions import monitors_load, sources_load
-from duiding.definitions.models import Indicator, Level, Monitor, Polarity, Source
+from duiding.definitions.models import Indicator, Level, Monitor, Polarity, Source, formula_labels
+from duiding.engine.periods import period_label
 from duiding.errors import DuidingError
 from duiding.privacy import (
     SUPPRESSION_EXPLANATION,
     ProtectedObservation,
+    indicator_min_count,
     observation_list,
     observation_periods,
 )
+from duiding.warehouse import TOTAL, loaded_sources
 from duiding.workspace import Workspace, workspace_open
 
 
@@ -51,16 +54,28 @@ LEVEL_TEXT = {
 }
 
 
-def _min_count(ws: Workspace, indicator: Indicator) -> int:
-    return indicator.disclosure.min_count or ws.settings.privacy.min_count
+@dataclass(frozen=True)
+class Period:
+    start: date
+    end: date
+
+    @property
+    def label(self) -> str:
+        return period_label(self.start, self.end)
+
+    @property
+    def key(self) -> str:
+        return f"{self.start.isoformat()}_{self.end.isoformat()}"
 
 
 @dataclass(frozen=True)
 class IndicatorSummary:
     indicator: Indicator
-    period: date | None
+    period: Period | None
     gemeente: ProtectedObservation | None
     suppression_text: str
+    waiting_for: list[Source]
+    """Sources the indicator needs that have not been loaded ('wacht op gegevens')."""
 
 
 @dataclass(frozen=True)
@@ -69,23 +84,26 @@ class MonitorSummary:
     indicators: list[IndicatorSummary]
 
 
+def _gemeente(ws: Workspace, monitor: str, indicator: str, period: Period) -> ProtectedObservation | None:
+    rows = observation_list(ws, monitor=monitor, indicator=indicator, area_level="gemeente", period_start=period.start)
+    return next((o for o in rows if o.breakdown == TOTAL and o.period_end == period.end), None)
+
+
 def monitor_summary_list() -> list[MonitorSummary]:
     """Every monitor with, per indicator, the gemeente figure of the latest period."""
     ws = _workspace()
+    sources = sources_load(ws.sources_dir)
+    loaded = loaded_sources(ws.warehouse_path)
     summaries = []
     for monitor in monitors_load(ws.monitors_dir).values():
         items = []
         for indicator in monitor.indicators:
-            periods = observation_periods(ws, monitor=monitor.id, indicator=indicator.id)
+            periods = [Period(*p) for p in observation_periods(ws, monitor=monitor.id, indicator=indicator.id)]
             period = periods[0] if periods else None
-            gemeente = None
-            if period is not None:
-                rows = observation_list(
-                    ws, monitor=monitor.id, indicator=indicator.id, area_level="gemeente", period_start=period
-                )
-                gemeente = rows[0] if rows else None
-            text = SUPPRESSION_EXPLANATION.format(min_count=_min_count(ws, indicator))
-            items.append(IndicatorSummary(indicator, period, gemeente, text))
+            gemeente = _gemeente(ws, monitor.id, indicator.id, period) if period else None
+            text = SUPPRESSION_EXPLANATION.format(min_count=indicator_min_count(ws, indicator))
+            waiting = [sources[s] for s in indicator.sources if s not in loaded and s in sources]
+            items.append(IndicatorSummary(indicator, period, gemeente, text, waiting))
         summaries.append(MonitorSummary(monitor, items))
     return summaries
 
@@ -96,8 +114,8 @@ class IndicatorPage:
     indicator: Indicator
     question: str
     sources: list[Source]
-    periods: list[date]
-    period: date
+    periods: list[Period]
+    period: Period
     gemeente: ProtectedObservation | None
     wijken: list[ProtectedObservation]
     chart: dict[str, Any]
@@ -116,12 +134,21 @@ class IndicatorPage:
         return LEVEL_TEXT[self.indicator.level]
 
     @property
-    def numerator_label(self) -> str:
-        return self.indicator.formula.numerator.label or "Teller"
+    def numerator_label(self) -> str | None:
+        return formula_labels(self.indicator.formula)[0]
 
     @property
-    def denominator_label(self) -> str:
-        return self.indicator.formula.denominator.label or "Noemer"
+    def denominator_label(self) -> str | None:
+        return formula_labels(self.indicator.formula)[1]
+
+    @property
+    def is_ratio(self) -> bool:
+        """True when the value is numerator over denominator, so the key figure can say 'x op y'."""
+        return self.numerator_label is not None and self.denominator_label is not None
+
+    @property
+    def simulated(self) -> bool:
+        return any(source.simulated for source in self.sources)
 
 
 def indicator_page(*, monitor_id: str, indicator_id: str, period: str | None) -> IndicatorPage:
@@ -134,11 +161,15 @@ def indicator_page(*, monitor_id: str, indicator_id: str, period: str | None) ->
         indicator = monitor.indicator(indicator_id)
     except KeyError:
         raise Http404("Deze indicator bestaat niet.") from None
-    periods = observation_periods(ws, monitor=monitor.id, indicator=indicator.id)
+    periods = [Period(*p) for p in observation_periods(ws, monitor=monitor.id, indicator=indicator.id)]
     if not periods:
         raise Http404("Voor deze indicator zijn nog geen cijfers berekend.")
-    chosen = next((p for p in periods if p.isoformat() == period), periods[0])
-    rows = observation_list(ws, monitor=monitor.id, indicator=indicator.id, period_start=chosen)
+    chosen = next((p for p in periods if p.key == period), periods[0])
+    rows = [
+        o
+        for o in observation_list(ws, monitor=monitor.id, indicator=indicator.id, period_start=chosen.start)
+        if o.period_end == chosen.end and o.breakdown == TOTAL
+    ]
     gemeente = next((o for o in rows if o.area_level == "gemeente"), None)
     wijken = [o for o in rows if o.area_level == "wijk"]
     all_sources = sources_load(ws.sources_dir)
@@ -155,5 +186,5 @@ def indicator_page(*, monitor_id: str, indicator_id: str, period: str | None) ->
         chart=area_bar_chart(
             wijken, unit=indicator.unit, reference=gemeente, reference_label=f"Gemeente {ws.settings.gemeente_naam}"
         ),
-        min_count=_min_count(ws, indicator),
+        min_count=indicator_min_count(ws, indicator),
     )

@@ -1,0 +1,110 @@
+"""Source definitions: what a registration or published table holds and how to credit it."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import Field, model_validator
+
+from duiding.definitions.base import DefinitionModel, Identifier, SourceKind
+
+
+class ColumnType(StrEnum):
+    """Types a source column can have."""
+
+    STRING = "string"
+    INTEGER = "integer"
+    NUMBER = "number"
+    DATE = "date"
+    BOOLEAN = "boolean"
+    BSN = "bsn"
+    """A burgerservicenummer: checked with the elfproef and pseudonymised at the door."""
+    PSEUDONYM = "pseudonym"
+    """An already pseudonymised person or household key."""
+    BUURT = "buurt"
+    """A CBS buurt code (BU…)."""
+    POSTCODE = "postcode"
+
+
+class Column(DefinitionModel):
+    """One column of a microdata source."""
+
+    name: Identifier
+    type: ColumnType
+    required: bool = True
+    """An empty cell is an error when true."""
+    allowed: tuple[str, ...] = ()
+    """The only values allowed (for string columns), if given."""
+    minimum: float | None = None
+    maximum: float | None = None
+    description: str = ""
+
+
+class TimeColumns(DefinitionModel):
+    """Which columns place a row in time: one date (events) or a start and an end date."""
+
+    date: Identifier | None = None
+    """Date of an event, e.g. a contact or a survey response."""
+    start: Identifier | None = None
+    """Start of an interval, e.g. the start of a trajectory."""
+    end: Identifier | None = None
+    """End of an interval; empty means still running."""
+
+    @model_validator(mode="after")
+    def _one_way(self) -> TimeColumns:
+        if (self.date is None) == (self.start is None):
+            raise ValueError("geef óf 'date' óf 'start' (met eventueel 'end')")
+        if self.end is not None and self.start is None:
+            raise ValueError("'end' vraagt ook 'start'")
+        return self
+
+
+class Source(DefinitionModel):
+    """Where data comes from, what it holds, and how it must be credited."""
+
+    id: Identifier
+    title: str = Field(min_length=1)
+    kind: SourceKind
+    publisher: str = Field(min_length=1)
+    attribution: str = Field(min_length=1)
+    """Credit line shown with every figure from this source, e.g. 'Bron: CBS'."""
+    license: str = ""
+    url: str = ""
+    description: str = ""
+    caveats: tuple[str, ...] = ()
+    """What readers must know about the figures (rounding, suppression, reference dates)."""
+    simulated: bool = False
+    """True for generated demo data; every page and export that shows it says 'gesimuleerd'."""
+    row: str = ""
+    """What one row of a microdata source is: 'traject', 'voorziening', 'contact', …"""
+    columns: tuple[Column, ...] = ()
+    key: tuple[Identifier, ...] = ()
+    """Columns that together identify a row; duplicates are refused on load."""
+    area: Identifier | None = None
+    """The column holding the buurt code (type buurt) or postcode (type postcode) of a row."""
+    time: TimeColumns | None = None
+
+    @model_validator(mode="after")
+    def _check(self) -> Source:
+        if self.kind is SourceKind.AGGREGATE:
+            return self
+        if not self.columns:
+            raise ValueError("een microdatabron heeft 'columns' nodig")
+        names = {c.name for c in self.columns}
+        used = [*self.key, *([self.area] if self.area else [])]
+        if self.time is not None:
+            used += [c for c in (self.time.date, self.time.start, self.time.end) if c is not None]
+        for name in used:
+            if name not in names:
+                raise ValueError(f"kolom '{name}' wordt gebruikt maar staat niet in 'columns'")
+        if self.area is None:
+            raise ValueError("een microdatabron heeft 'area' nodig (kolom met buurtcode of postcode)")
+        if self.time is None:
+            raise ValueError("een microdatabron heeft 'time' nodig (datum, of start en einde)")
+        return self
+
+    def column(self, name: str) -> Column:
+        for column in self.columns:
+            if column.name == name:
+                return column
+        raise KeyError(name)

@@ -1,0 +1,12 @@
+"""Exports: a monitor's protected observations as CSV, JSON or Excel, in the DESIGN.md columns.
+
+Everything written here comes through the privacy gate (``duiding.privacy.observation_list``);
+no export reads the warehouse itself.
+"""
+
+from __future__ import annotations
+
+from duiding.exports.columns import COLUMNS
+from duiding.exports.service import ExportFormat, export_write
+
+__all__ = ["COLUMNS", "ExportFormat", "export_write"]

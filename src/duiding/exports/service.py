@@ -1,0 +1,94 @@
+"""``export_write``: a monitor's protected observations to a file, in one of three formats.
+
+Steps:
+
+1. find the monitor definition (an unknown id is a Dutch error naming the known ones);
+2. read its observations through the privacy gate (``observation_list``), the only way
+   observations leave the warehouse;
+3. gather the attribution of the sources its indicators use and the suppression note;
+4. write the chosen format to a temporary file beside the target and move it into place.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import assert_never
+
+from duiding.definitions import Monitor, monitors_load, sources_load
+from duiding.errors import DuidingError
+from duiding.exports.atomic import atomic_target
+from duiding.exports.columns import ExportTable
+from duiding.exports.csv import csv_write
+from duiding.exports.json import json_write
+from duiding.exports.xlsx import xlsx_write
+from duiding.privacy import SUPPRESSION_EXPLANATION, indicator_min_count, observation_list
+from duiding.workspace import Workspace
+
+
+class ExportFormat(StrEnum):
+    """The file formats ``duiding export`` writes."""
+
+    CSV = "csv"
+    JSON = "json"
+    XLSX = "xlsx"
+
+
+def _monitor_get(workspace: Workspace, monitor: str) -> Monitor:
+    monitors = monitors_load(workspace.monitors_dir)
+    if monitor in monitors:
+        return monitors[monitor]
+    known = ", ".join(sorted(monitors)) or f"geen; {workspace.monitors_dir} bevat geen monitors"
+    raise DuidingError(f"Onbekende monitor '{monitor}'. Bekende monitors: {known}.")
+
+
+def _attribution(workspace: Workspace, definition: Monitor) -> tuple[str, ...]:
+    sources = sources_load(workspace.sources_dir)
+    lines: dict[str, None] = {}
+    for indicator in definition.indicators:
+        for source_id in indicator.sources:
+            source = sources.get(source_id)
+            if source is None:
+                raise DuidingError(
+                    f"Indicator '{indicator.id}' gebruikt bron '{source_id}', maar die staat niet in "
+                    f"{workspace.sources_dir}; zonder bronvermelding wordt niets geëxporteerd."
+                )
+            lines[source.attribution] = None
+    return tuple(lines)
+
+
+def _suppression_note(workspace: Workspace, definition: Monitor) -> str:
+    """``… minder dan 10 personen …``, or per threshold which indicators use it when they differ."""
+    indicators: dict[int, list[str]] = {}
+    for indicator in definition.indicators:
+        indicators.setdefault(indicator_min_count(workspace, indicator), []).append(indicator.id)
+    if len(indicators) == 1:
+        min_count = str(next(iter(indicators)))
+    else:
+        min_count = " of ".join(f"{count} ({', '.join(ids)})" for count, ids in sorted(indicators.items()))
+    return "Lege waarde met suppressed = waar: " + SUPPRESSION_EXPLANATION.format(min_count=min_count)
+
+
+def export_write(workspace: Workspace, *, monitor: str, fmt: ExportFormat, path: Path) -> int:
+    """Write the monitor's protected observations to ``path``; returns the number of rows."""
+    definition = _monitor_get(workspace, monitor)
+    observations = tuple(observation_list(workspace, monitor=monitor))
+    if not observations:
+        raise DuidingError(f"Monitor '{monitor}' heeft nog geen berekende waarnemingen; draai eerst 'duiding compute'.")
+    table = ExportTable(
+        monitor=monitor,
+        observations=observations,
+        attribution=_attribution(workspace, definition),
+        suppression_note=_suppression_note(workspace, definition),
+    )
+    with atomic_target(path) as target:
+        match fmt:
+            case ExportFormat.CSV:
+                csv_write(target, table)
+            case ExportFormat.JSON:
+                json_write(target, table)
+            case ExportFormat.XLSX:
+                xlsx_write(target, table)
+            case _:
+                assert_never(fmt)
+    return len(observations)
