@@ -10,7 +10,11 @@ from pathlib import Path
 import pytest
 
 from duiding.demo import demo_build
-from duiding.workspace import Workspace, workspace_open
+from duiding.demo.build import KWB_UTRECHT
+from duiding.engine import compute
+from duiding.ingest import kwb_long_load
+from duiding.library import LIBRARY
+from duiding.workspace import Workspace, WorkspaceSettings, workspace_create, workspace_open
 
 TESTS = Path(__file__).resolve().parent
 CBS_2023_XLS = TESTS / "data" / "cbs" / "kwb_2023_utrecht_xls.csv"
@@ -29,11 +33,28 @@ def demo_workspace(demo_root: Path) -> Workspace:
     return workspace_open(demo_root)
 
 
+@pytest.fixture(scope="session")
+def kwb_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small workspace: Utrecht's real KWB data and one monitor of three CBS-based rates."""
+    root = tmp_path_factory.mktemp("kwb") / "werkruimte"
+    workspace = workspace_create(root=root, settings=WorkspaceSettings(gemeente_code="GM0344", gemeente_naam="Utrecht"))
+    shutil.copyfile(LIBRARY / "sources" / "cbs_kwb.yaml", workspace.sources_dir / "cbs_kwb.yaml")
+    shutil.copyfile(TESTS / "data" / "participatie_cbs.yaml", workspace.monitors_dir / "participatie.yaml")
+    kwb_long_load(workspace.warehouse_path, source_id="cbs_kwb", path=KWB_UTRECHT)
+    compute(workspace)
+    return root
+
+
 @pytest.fixture
-def workspace_copy(demo_root: Path, tmp_path: Path) -> Workspace:
-    """A private copy of the demo workspace that a test may change."""
+def kwb_workspace(kwb_root: Path) -> Workspace:
+    return workspace_open(kwb_root)
+
+
+@pytest.fixture
+def workspace_copy(kwb_root: Path, tmp_path: Path) -> Workspace:
+    """A private copy of the small KWB workspace that a test may change."""
     target = tmp_path / "werkruimte"
-    shutil.copytree(demo_root, target)
+    shutil.copytree(kwb_root, target)
     return workspace_open(target)
 
 

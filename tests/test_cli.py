@@ -31,6 +31,8 @@ def test_demo_without_server_builds_the_workspace_and_exits_0(tmp_path: Path) ->
     result = _run("demo", "--no-serve", "--workspace", str(root))
     assert result.returncode == 0, result.stderr
     assert "Bron cbs_kwb: 7686 rijen geladen" in result.stderr
+    assert "indicator(en) wachten op gegevens uit deze bronnen:" in result.stderr
+    assert "  jeugdhulp_trajecten: nodig voor" in result.stderr
     assert (root / "duiding.toml").is_file()
     assert (root / "monitors" / "participatie.yaml").is_file()
     con = duckdb.connect(str(root / "warehouse.duckdb"), read_only=True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -73,9 +74,10 @@ def _report(result: ComputeResult) -> None:
         highlight=False,
     )
     if result.waiting:
-        err.print(f"{len(result.waiting)} indicator(en) wachten op gegevens:", highlight=False)
-        for item in result.waiting:
-            err.print(f"  {item.monitor}/{item.indicator}: laad eerst {', '.join(item.sources)}", highlight=False)
+        per_source = Counter(source for item in result.waiting for source in item.sources)
+        err.print(f"{len(result.waiting)} indicator(en) wachten op gegevens uit deze bronnen:", highlight=False)
+        for source, count in sorted(per_source.items()):
+            err.print(f"  {source}: nodig voor {count} indicator(en)", highlight=False)
 
 
 class _Group(click.Group):

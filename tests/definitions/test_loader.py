@@ -8,11 +8,11 @@ import pytest
 
 from duiding.definitions import monitor_dump, monitor_load, monitors_load, source_dump, source_load
 from duiding.definitions.models import Level, Polarity
-from duiding.demo.build import HERE
 from duiding.errors import DefinitionError
+from duiding.library import LIBRARY
 
-DEMO_MONITOR = HERE / "monitors" / "participatie.yaml"
-DEMO_SOURCE = HERE / "sources" / "cbs_kwb.yaml"
+DEMO_MONITOR = LIBRARY / "monitors" / "participatie.yaml"
+DEMO_SOURCE = LIBRARY / "sources" / "cbs_kwb.yaml"
 
 
 def test_demo_monitor_is_typed() -> None:

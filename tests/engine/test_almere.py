@@ -8,14 +8,14 @@ from __future__ import annotations
 import csv
 import re
 import shutil
-from pathlib import Path
 
 import duckdb
 import pytest
 
-from duiding.demo.build import DATA, HERE
+from duiding.demo.build import DATA
 from duiding.engine import compute
 from duiding.ingest import kwb_long_load
+from duiding.library import LIBRARY
 from duiding.workspace import Workspace, WorkspaceSettings, workspace_create
 from tests.conftest import TESTS
 
@@ -52,8 +52,9 @@ indicators:
 def almere(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
     root = tmp_path_factory.mktemp("almere") / "werkruimte"
     workspace = workspace_create(root=root, settings=WorkspaceSettings(gemeente_code="GM0034", gemeente_naam="Almere"))
-    shutil.copyfile(HERE / "sources" / "cbs_kwb.yaml", workspace.sources_dir / "cbs_kwb.yaml")
-    shutil.copyfile(HERE / "monitors" / "participatie.yaml", workspace.monitors_dir / "participatie.yaml")
+    for path in (LIBRARY / "sources").glob("*.yaml"):
+        shutil.copyfile(path, workspace.sources_dir / path.name)
+    shutil.copyfile(LIBRARY / "monitors" / "participatie.yaml", workspace.monitors_dir / "participatie.yaml")
     (workspace.monitors_dir / "zorg.yaml").write_text(EXTRA, encoding="utf-8")
     kwb_long_load(workspace.warehouse_path, source_id="cbs_kwb", path=DATA / "kwb-almere" / "kwb_almere_long.csv")
     compute(workspace)

@@ -67,14 +67,14 @@ def test_indicators_without_loaded_data_wait(workspace_copy: Workspace) -> None:
         explain(workspace_copy, monitor_id="wmo", indicator_id="voorzieningen")
 
 
-def test_unknown_monitor_is_a_dutch_error(demo_workspace: Workspace) -> None:
+def test_unknown_monitor_is_a_dutch_error(kwb_workspace: Workspace) -> None:
     with pytest.raises(DuidingError, match=re.escape("Onbekende monitor 'jeugd'. Bekende monitors: participatie")):
-        compute(demo_workspace, monitor_id="jeugd")
+        compute(kwb_workspace, monitor_id="jeugd")
 
 
-def test_explain_matches_snapshot(demo_workspace: Workspace, request: pytest.FixtureRequest) -> None:
+def test_explain_matches_snapshot(kwb_workspace: Workspace, request: pytest.FixtureRequest) -> None:
     """The SQL a rate indicator becomes. Regenerate with ``pytest --snapshot-update``."""
-    sql = explain(demo_workspace, monitor_id="participatie", indicator_id="bijstand_per_1000") + "\n"
+    sql = explain(kwb_workspace, monitor_id="participatie", indicator_id="bijstand_per_1000") + "\n"
     snapshot = SNAPSHOTS / "rate_bijstand_per_1000.duckdb.sql"
     if request.config.getoption("--snapshot-update"):
         snapshot.parent.mkdir(exist_ok=True)
@@ -82,9 +82,9 @@ def test_explain_matches_snapshot(demo_workspace: Workspace, request: pytest.Fix
     assert sql == snapshot.read_text(encoding="utf-8")
 
 
-def test_explained_sql_runs_and_gives_the_stored_observations(demo_workspace: Workspace) -> None:
-    sql = explain(demo_workspace, monitor_id="participatie", indicator_id="bijstand_per_1000")
-    con = duckdb.connect(str(demo_workspace.warehouse_path), read_only=True)
+def test_explained_sql_runs_and_gives_the_stored_observations(kwb_workspace: Workspace) -> None:
+    sql = explain(kwb_workspace, monitor_id="participatie", indicator_id="bijstand_per_1000")
+    con = duckdb.connect(str(kwb_workspace.warehouse_path), read_only=True)
     try:
         direct = con.execute(f"SELECT area_code, value FROM ({sql}) ORDER BY area_code").fetchall()
         stored = con.execute(

@@ -111,6 +111,8 @@ def _belongs(row: tuple[str, str | None, date, date | None], window: tuple[date,
         return window[0] <= start <= window[1]
     if how is PeriodSemantics.ACTIVE:
         return start <= window[1] and (end is None or end >= window[0])
+    if how is PeriodSemantics.ENDED:
+        return end is not None and window[0] <= end <= window[1]
     return start <= window[1] and (end is None or end >= window[1])
 
 

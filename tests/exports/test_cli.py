@@ -9,31 +9,31 @@ from click.testing import CliRunner
 from duiding.cli import main
 
 
-def test_export_writes_the_file_and_says_so(demo_root: Path, tmp_path: Path) -> None:
+def test_export_writes_the_file_and_says_so(kwb_root: Path, tmp_path: Path) -> None:
     target = tmp_path / "participatie.xlsx"
     result = CliRunner().invoke(
-        main, ["export", "-w", str(demo_root), "--monitor", "participatie", "--format", "xlsx", "-o", str(target)]
+        main, ["export", "-w", str(kwb_root), "--monitor", "participatie", "--format", "xlsx", "-o", str(target)]
     )
     assert result.exit_code == 0, result.output
     assert result.stderr == f"366 waarnemingen geschreven naar {target}.\n"
     assert target.read_bytes().startswith(b"PK")  # a zip container, as xlsx is
 
 
-def test_unknown_monitor_exits_1(demo_root: Path, tmp_path: Path) -> None:
+def test_unknown_monitor_exits_1(kwb_root: Path, tmp_path: Path) -> None:
     target = tmp_path / "x.csv"
     result = CliRunner().invoke(
         main,
-        ["export", "--workspace", str(demo_root), "--monitor", "jeugd", "--format", "csv", "--output", str(target)],
+        ["export", "--workspace", str(kwb_root), "--monitor", "jeugd", "--format", "csv", "--output", str(target)],
     )
     assert result.exit_code == 1
     assert result.stderr == "Fout: Onbekende monitor 'jeugd'. Bekende monitors: participatie.\n"
     assert not target.exists()
 
 
-def test_bad_format_exits_2(demo_root: Path, tmp_path: Path) -> None:
+def test_bad_format_exits_2(kwb_root: Path, tmp_path: Path) -> None:
     result = CliRunner().invoke(
         main,
-        ["export", "-w", str(demo_root), "--monitor", "participatie", "--format", "pdf", "-o", str(tmp_path / "x")],
+        ["export", "-w", str(kwb_root), "--monitor", "participatie", "--format", "pdf", "-o", str(tmp_path / "x")],
     )
     assert result.exit_code == 2
     assert "'pdf' is not one of 'csv', 'json', 'xlsx'" in result.stderr

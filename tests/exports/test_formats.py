@@ -19,10 +19,10 @@ FORMATS = [f.value for f in ExportFormat]
 
 
 @pytest.fixture(scope="module")
-def exported(demo_root: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+def exported(kwb_root: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """The demo monitor exported once in each format."""
     folder = tmp_path_factory.mktemp("exports")
-    workspace = workspace_open(demo_root)
+    workspace = workspace_open(kwb_root)
     paths = {}
     for fmt in ExportFormat:
         path = folder / f"participatie.{fmt.value}"
@@ -58,10 +58,10 @@ def test_columns_are_the_design_columns_and_the_observation_fields() -> None:
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_rows_are_the_protected_observations_in_order(
-    fmt: str, exported: dict[str, Path], demo_workspace: Workspace
+    fmt: str, exported: dict[str, Path], kwb_workspace: Workspace
 ) -> None:
     rows = READERS[fmt](exported[fmt])
-    expected = _expected(demo_workspace)
+    expected = _expected(kwb_workspace)
     assert len(rows) == len(expected) > 300
     for row, want in zip(rows, expected, strict=True):
         if fmt == "xlsx":
@@ -75,9 +75,9 @@ def test_rows_are_the_protected_observations_in_order(
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_suppressed_rows_are_empty_and_small_counts_never_leave(
-    fmt: str, exported: dict[str, Path], demo_workspace: Workspace
+    fmt: str, exported: dict[str, Path], kwb_workspace: Workspace
 ) -> None:
-    raw = _raw_counts(demo_workspace)
+    raw = _raw_counts(kwb_workspace)
     rows = READERS[fmt](exported[fmt])
     assert len(rows) == len(raw)
     small = 0

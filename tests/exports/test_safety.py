@@ -31,9 +31,9 @@ def _execute(workspace: Workspace, sql: str) -> None:
         con.close()
 
 
-def test_unknown_monitor_names_the_known_ones(demo_workspace: Workspace, tmp_path: Path) -> None:
+def test_unknown_monitor_names_the_known_ones(kwb_workspace: Workspace, tmp_path: Path) -> None:
     with pytest.raises(DuidingError, match=r"^Onbekende monitor 'jeugd'\. Bekende monitors: participatie\.$"):
-        export_write(demo_workspace, monitor="jeugd", fmt=ExportFormat.CSV, path=tmp_path / "x.csv")
+        export_write(kwb_workspace, monitor="jeugd", fmt=ExportFormat.CSV, path=tmp_path / "x.csv")
     assert list(tmp_path.iterdir()) == []
 
 
@@ -48,10 +48,10 @@ def test_monitor_without_observations(workspace_copy: Workspace, tmp_path: Path)
     assert list(folder.iterdir()) == []
 
 
-def test_missing_target_folder(demo_workspace: Workspace, tmp_path: Path) -> None:
+def test_missing_target_folder(kwb_workspace: Workspace, tmp_path: Path) -> None:
     target = tmp_path / "bestaat-niet" / "x.csv"
     with pytest.raises(DuidingError, match="bestaat-niet bestaat niet"):
-        export_write(demo_workspace, monitor="participatie", fmt=ExportFormat.CSV, path=target)
+        export_write(kwb_workspace, monitor="participatie", fmt=ExportFormat.CSV, path=target)
     assert list(tmp_path.iterdir()) == []
 
 
@@ -70,10 +70,10 @@ def test_a_failed_write_leaves_the_existing_file_untouched(
     assert list(folder.iterdir()) == [target], "no temporary file is left behind"
 
 
-def test_an_existing_file_is_replaced_whole(demo_workspace: Workspace, tmp_path: Path) -> None:
+def test_an_existing_file_is_replaced_whole(kwb_workspace: Workspace, tmp_path: Path) -> None:
     target = tmp_path / "x.csv"
     target.write_text("oud\n" * 100_000, encoding="utf-8")
-    rows = export_write(demo_workspace, monitor="participatie", fmt=ExportFormat.CSV, path=target)
+    rows = export_write(kwb_workspace, monitor="participatie", fmt=ExportFormat.CSV, path=target)
     assert "oud" not in target.read_text(encoding="utf-8-sig")
     assert len(target.read_text(encoding="utf-8-sig").splitlines()) == rows + 1
     assert list(tmp_path.iterdir()) == [target]

@@ -19,9 +19,9 @@ def _raw(workspace: Workspace) -> dict[tuple[str, str, str], tuple[float | None,
     return {(i, a, p): (n, d, v) for i, a, p, n, d, v in rows}
 
 
-def test_small_counts_are_suppressed_and_the_rest_passes_unchanged(demo_workspace: Workspace) -> None:
-    raw = _raw(demo_workspace)
-    protected = observation_list(demo_workspace, monitor="participatie")
+def test_small_counts_are_suppressed_and_the_rest_passes_unchanged(kwb_workspace: Workspace) -> None:
+    raw = _raw(kwb_workspace)
+    protected = observation_list(kwb_workspace, monitor="participatie")
     assert len(protected) == len(raw)
     suppressed = 0
     for o in protected:

@@ -92,7 +92,7 @@ def test_unknown_period_falls_back_to_latest(client: Client, served: Path) -> No
     ("url", "message"),
     [
         ("/monitors/participatie/indicatoren/onbekend/", "Deze indicator bestaat niet."),
-        ("/monitors/jeugd/indicatoren/bijstand_per_1000/", "Deze monitor bestaat niet."),
+        ("/monitors/onbekend/indicatoren/bijstand_per_1000/", "Deze monitor bestaat niet."),
         ("/bestaat/niet/", "Deze pagina bestaat niet."),
     ],
 )
@@ -107,3 +107,12 @@ def test_without_workspace_the_app_says_so(client: Client, settings: Settings, t
     response = client.get("/")
     assert response.status_code == 404
     assert "Er is nog geen werkruimte ingericht." in response.content.decode()
+
+
+def test_home_lists_indicators_waiting_for_data(client: Client, served: Path) -> None:
+    html = client.get("/").content.decode()
+    for title in ("Jeugd", "Wmo", "Participatie en armoede", "Onderwijs", "Wijkteam"):
+        assert title in html
+    assert "wacht op gegevens: Bijstandsuitkeringen" in html
+    # an indicator without figures is not a link to an empty page
+    assert 'href="/monitors/participatie/indicatoren/uitstroom_naar_werk/"' not in html

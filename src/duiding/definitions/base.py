@@ -65,6 +65,8 @@ class PeriodSemantics(StrEnum):
     """The row's interval overlaps the period; an empty end date means still running."""
     SNAPSHOT = "snapshot"
     """The row is running on the last day of the period: e.g. clients on 31 December."""
+    ENDED = "ended"
+    """The row's end date falls in the period: e.g. uitstroom, trajectories that ended."""
 
 
 class AreaLevel(StrEnum):

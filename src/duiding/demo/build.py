@@ -1,4 +1,4 @@
-"""Build the demo workspace from the CBS files shipped in ``demo/data``.
+"""Build the demo workspace: the standard monitor library over the CBS files in ``demo/data``.
 
 Safe to run twice: definitions are rewritten, an unchanged source file is not loaded
 again, and observations are replaced atomically.
@@ -13,6 +13,7 @@ from pathlib import Path
 from duiding.engine import ComputeResult, compute
 from duiding.engine.service import Progress
 from duiding.ingest import LoadResult, kwb_long_load
+from duiding.library import LIBRARY
 from duiding.workspace import Workspace, WorkspaceSettings, workspace_create
 
 HERE = Path(__file__).parent
@@ -34,7 +35,10 @@ def demo_build(root: Path, *, progress: Progress | None = None) -> DemoResult:
     workspace = workspace_create(
         root=root, settings=WorkspaceSettings(gemeente_code=code, gemeente_naam=name, demo=True)
     )
-    for folder, target in ((HERE / "monitors", workspace.monitors_dir), (HERE / "sources", workspace.sources_dir)):
+    for folder, target in (
+        (LIBRARY / "monitors", workspace.monitors_dir),
+        (LIBRARY / "sources", workspace.sources_dir),
+    ):
         for path in sorted(folder.glob("*.yaml")):
             shutil.copyfile(path, target / path.name)
     load = kwb_long_load(workspace.warehouse_path, source_id="cbs_kwb", path=KWB_UTRECHT, loaded_by="duiding demo")

@@ -70,15 +70,22 @@ def rows_in_periods(
     time = source.time
     start = table[event_column or time.date or time.start]
     end = table[time.end] if time.end is not None and event_column is None else None
-    match semantics or default_semantics(source):
+    how = semantics or default_semantics(source)
+    if event_column is not None or time.date is not None:
+        how = PeriodSemantics.EVENT  # a dated row is a moment: it belongs to the period it falls in
+    match how:
         case PeriodSemantics.EVENT:
             predicates = [start >= periods.period_start, start <= periods.period_end]
         case PeriodSemantics.ACTIVE:
             still = end.isnull() | (end >= periods.period_start) if end is not None else ibis.literal(True)
             predicates = [start <= periods.period_end, still]
         case PeriodSemantics.SNAPSHOT:
-            still = end.isnull() | (end >= periods.period_end) if end is not None else start == periods.period_end
+            still = end.isnull() | (end >= periods.period_end) if end is not None else ibis.literal(True)
             predicates = [start <= periods.period_end, still]
+        case PeriodSemantics.ENDED:
+            if end is None:
+                raise ValueError(f"bron '{source.id}' heeft geen einddatum; 'ended' kan niet")
+            predicates = [end >= periods.period_start, end <= periods.period_end]
         case other:
             assert_never(other)
     return table.join(periods, predicates)

@@ -11,6 +11,7 @@ from duiding.definitions.models import (
     Measure,
     Monitor,
     PeriodGrain,
+    PeriodSemantics,
     RateFormula,
     ScoreFormula,
     Source,
@@ -33,6 +34,11 @@ def _conditions(conditions: tuple[Condition, ...]) -> list[str]:
     return [c.column for c in conditions]
 
 
+def _period(source: Source, period: PeriodSemantics | None, where: str, problems: list[str]) -> None:
+    if period is PeriodSemantics.ENDED and (source.time is None or source.time.end is None):
+        problems.append(f"{where}: 'period: ended' vraagt een einddatum, maar bron '{source.id}' heeft die niet")
+
+
 def _measure(measure: Measure, sources: dict[str, Source], where: str, problems: list[str]) -> None:
     source = sources.get(measure.source)
     if source is None:
@@ -44,6 +50,7 @@ def _measure(measure: Measure, sources: dict[str, Source], where: str, problems:
         if measure.variables:
             problems.append(f"{where}: bron '{source.id}' is een registratie; 'variable' past daar niet")
         _columns(source, [*([measure.column] if measure.column else []), *_conditions(measure.where)], where, problems)
+        _period(source, measure.period, where, problems)
 
 
 def _microdata(source_id: str, sources: dict[str, Source], where: str, problems: list[str]) -> Source | None:
@@ -92,6 +99,7 @@ def indicator_problems(indicator: Indicator, sources: dict[str, Source], where: 
             if main:
                 _typed(main, formula.column, NUMERIC, where, problems)
                 _columns(main, _conditions(formula.where), where, problems)
+                _period(main, formula.period, where, problems)
         case DurationFormula():
             main = _microdata(formula.source, sources, where, problems)
             if main:
@@ -103,16 +111,17 @@ def indicator_problems(indicator: Indicator, sources: dict[str, Source], where: 
                 source = _microdata(part.source, sources, where, problems)
                 if source:
                     _columns(source, [part.unit, *_conditions(part.where)], where, problems)
+                    _period(source, formula.period, where, problems)
             if formula.denominator is not None:
                 _measure(formula.denominator, sources, f"{where} (noemer)", problems)
             if indicator.breakdowns:
                 problems.append(f"{where}: stapeling kent geen uitsplitsingen")
-    if main is None:
+    if main is None and not problems:  # a formula over published tables only
         if indicator.breakdowns and not isinstance(formula, StapelingFormula):
             problems.append(f"{where}: uitsplitsingen kunnen alleen op registraties (microdata)")
-        if indicator.period_grain is not PeriodGrain.YEAR and not problems:
+        if indicator.period_grain is not PeriodGrain.YEAR:
             problems.append(f"{where}: gepubliceerde tabellen zijn jaarcijfers; gebruik period_grain: year")
-    else:
+    elif main is not None:
         _columns(main, [b.column for b in indicator.breakdowns], where, problems)
         if main.area is not None and main.column(main.area).type is ColumnType.POSTCODE:
             problems.append(f"{where}: bron '{main.id}' heeft postcodes; koppel eerst postcode aan buurt")
