@@ -90,3 +90,22 @@ def test_serve_shows_the_indicator_page(live_url: str) -> None:
     assert "76,8" in html
     with urllib.request.urlopen(live_url + "/static/vendor/vega-embed/vega-embed.min.js") as response:
         assert response.status == 200
+
+
+def test_check_tests_a_monitor_against_the_workspace_sources(demo_root: Path, tmp_path: Path) -> None:
+    path = tmp_path / "m.yaml"
+    path.write_text(
+        "id: m\ntitle: M\npurpose: [sturen]\nindicators:\n"
+        "- id: goed\n  title: Goed\n  definition: x\n  level: output\n  unit: x\n  polarity: neutral\n"
+        "  formula: {kind: count, measure: {source: wmo_voorzieningen}}\n"
+        "- id: fout\n  title: Fout\n  definition: x\n  level: output\n  unit: x\n  polarity: neutral\n"
+        "  formula: {kind: count, measure: {source: wmo_voorzieningen, where: [{column: kleur, equals: rood}]}}\n",
+        encoding="utf-8",
+    )
+    result = _run("check", "--workspace", str(demo_root), str(path))
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        f"{path}:12: indicator 'fout': kolom 'kleur' bestaat niet in bron 'wmo_voorzieningen'"
+    )
+    library = sorted(str(p) for p in (demo_root / "monitors").glob("*.yaml"))
+    assert _run("check", "--workspace", str(demo_root), *library).returncode == 0

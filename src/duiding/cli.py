@@ -164,16 +164,34 @@ def compute(workspace: Path, monitor_id: str | None, explain_indicator: str | No
 @_workspace_option
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 def check(workspace: Path, files: tuple[Path, ...]) -> None:
-    """Controleer definities (YAML); meldt elk probleem als bestand:regel: melding."""
-    from duiding.definitions import monitor_load, source_load
+    """Controleer definities (YAML); meldt elk probleem als bestand:regel: melding.
+
+    Een monitor wordt ook getoetst aan de bronnen van de werkruimte (kolommen, soorten bronnen).
+    """
+    from duiding.definitions import monitor_load, source_load, sources_load
+    from duiding.definitions.loader import indicator_lines
+    from duiding.engine.validate import indicator_problems
 
     problems: list[str] = []
+    sources_dir = workspace / "sources"
+    sources = sources_load(sources_dir) if sources_dir.is_dir() else {}
     for path in files:
-        loader = source_load if path.parent.name == "sources" else monitor_load
+        if path.parent.name == "sources":
+            try:
+                source_load(path)
+            except DefinitionError as exc:
+                problems.extend(exc.problems)
+            continue
         try:
-            loader(path)
+            monitor = monitor_load(path)
         except DefinitionError as exc:
             problems.extend(exc.problems)
+            continue
+        if sources:
+            lines = indicator_lines(path)
+            for indicator in monitor.indicators:
+                for problem in indicator_problems(indicator, sources, f"indicator '{indicator.id}'"):
+                    problems.append(f"{path}:{lines.get(indicator.id, 1)}: {problem}")
     if problems:
         raise DefinitionError(problems)
     err.print(f"{len(files)} bestand(en) in orde.", highlight=False)

@@ -154,3 +154,19 @@ def monitors_load(folder: Path) -> dict[str, Monitor]:
 def sources_load(folder: Path) -> dict[str, Source]:
     """All sources in a folder, by id."""
     return _load_folder(folder, Source)
+
+
+def indicator_lines(path: Path) -> dict[str, int]:
+    """The line on which each indicator of a monitor file starts, by indicator id."""
+    _, root = _parse(path)
+    lines: dict[str, int] = {}
+    if not isinstance(root, yaml.MappingNode):
+        return lines
+    indicators = next((v for k, v in root.value if k.value == "indicators"), None)
+    if isinstance(indicators, yaml.SequenceNode):
+        for item in indicators.value:
+            if isinstance(item, yaml.MappingNode):
+                ident = next((v.value for k, v in item.value if k.value == "id"), None)
+                if isinstance(ident, str):
+                    lines[ident] = item.start_mark.line + 1
+    return lines
