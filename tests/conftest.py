@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,10 +14,13 @@ from duiding.demo import demo_build
 from duiding.demo.build import KWB_UTRECHT
 from duiding.engine import compute
 from duiding.ingest import kwb_long_load
+from duiding.ingest.pseudonym import KEY_ENV
 from duiding.library import LIBRARY
 from duiding.workspace import Workspace, WorkspaceSettings, workspace_create, workspace_open
 
 TESTS = Path(__file__).resolve().parent
+TEST_KEY = "duiding-test-sleutel-niet-geheim"
+os.environ.setdefault(KEY_ENV, TEST_KEY)  # pseudonymisation key for every test (never a real one)
 CBS_2023_XLS = TESTS / "data" / "cbs" / "kwb_2023_utrecht_xls.csv"
 
 

@@ -199,6 +199,36 @@ def check(workspace: Path, files: tuple[Path, ...]) -> None:
 
 @main.command()
 @_workspace_option
+@click.argument("source_id", metavar="SOURCE")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--sheet", help="Werkblad in een Excel-bestand (standaard het eerste).")
+def load(workspace: Path, source_id: str, file: Path, sheet: str | None) -> None:
+    """Laad een bestand (CSV, Excel, Parquet) als nieuwe versie van bron SOURCE.
+
+    Alles wordt eerst gecontroleerd; bij een fout wordt niets geladen en blijft de vorige versie in gebruik.
+    BSN's worden bij het inlezen vervangen door een pseudoniem (sleutel: DUIDING_PSEUDONYM_KEY_FILE).
+    """
+    from duiding.ingest import source_load_file
+    from duiding.workspace import workspace_open
+
+    ws = workspace_open(workspace)
+    with _progress(f"{file.name} laden") as progress:
+        result = source_load_file(ws, source_id=source_id, path=file, sheet=sheet, progress=progress)
+    if result.unchanged:
+        err.print(f"{file.name} is al de actieve versie van {source_id} (versie {result.load_id}); niets veranderd.")
+        return
+    err.print(f"{result.rows} rijen geladen in {source_id} (versie {result.load_id}).", highlight=False)
+    for note in result.notes:
+        err.print(f"  {note}", highlight=False)
+    if result.quality:
+        err.print(f"Kwaliteit: {len(result.quality)} punt(en) om na te kijken:", highlight=False)
+        for finding in result.quality:
+            err.print(f"  {finding.subject}: {finding.message}", highlight=False)
+    err.print("Draai 'duiding compute' om de indicatoren bij te werken.", highlight=False)
+
+
+@main.command()
+@_workspace_option
 @click.option("--monitor", "monitor_id", required=True, help="Id van de monitor.")
 @click.option(
     "--format",

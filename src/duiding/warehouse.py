@@ -25,6 +25,12 @@ CREATE TABLE IF NOT EXISTS loads (
     loaded_by   VARCHAR NOT NULL,
     active      BOOLEAN NOT NULL
 );
+CREATE TABLE IF NOT EXISTS load_quality (
+    load_id     INTEGER NOT NULL,
+    check_name  VARCHAR NOT NULL,
+    subject     VARCHAR NOT NULL,
+    message     VARCHAR NOT NULL
+);
 CREATE TABLE IF NOT EXISTS areas (
     year        INTEGER NOT NULL,
     level       VARCHAR NOT NULL,

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from duiding.definitions.models import AreaLevel, Indicator, PeriodGrain, PeriodSemantics, Source
 from duiding.engine.compiler import indicator_expression
 from duiding.engine.context import AreaRow, CompileContext
-from duiding.engine.periods import period_windows
+from duiding.periods import period_windows
 
 BUURTEN = {"BU03440111": "WK034401", "BU03440112": "WK034401", "BU03440311": "WK034403"}
 AREAS = (

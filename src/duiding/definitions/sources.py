@@ -37,7 +37,15 @@ class Column(DefinitionModel):
     """The only values allowed (for string columns), if given."""
     minimum: float | None = None
     maximum: float | None = None
+    pseudonym_of: Identifier | None = None
+    """For a pseudonym column: the BSN column it is made from at the door (not read from the file)."""
     description: str = ""
+
+    @model_validator(mode="after")
+    def _pseudonym(self) -> Column:
+        if self.pseudonym_of is not None and self.type is not ColumnType.PSEUDONYM:
+            raise ValueError(f"kolom '{self.name}': 'pseudonym_of' hoort bij type pseudonym")
+        return self
 
 
 class TimeColumns(DefinitionModel):
@@ -97,11 +105,28 @@ class Source(DefinitionModel):
         for name in used:
             if name not in names:
                 raise ValueError(f"kolom '{name}' wordt gebruikt maar staat niet in 'columns'")
+        for column in self.columns:
+            if column.pseudonym_of is not None and (
+                column.pseudonym_of not in names or self.column(column.pseudonym_of).type is not ColumnType.BSN
+            ):
+                raise ValueError(f"kolom '{column.name}': 'pseudonym_of' moet naar een kolom van type bsn wijzen")
+        if self.key and any(self.column(k).type is ColumnType.BSN for k in self.key):
+            raise ValueError("een BSN kan geen sleutel zijn; gebruik het pseudoniem")
         if self.area is None:
             raise ValueError("een microdatabron heeft 'area' nodig (kolom met buurtcode of postcode)")
         if self.time is None:
             raise ValueError("een microdatabron heeft 'time' nodig (datum, of start en einde)")
         return self
+
+    @property
+    def file_columns(self) -> tuple[Column, ...]:
+        """The columns a delivered file holds: all but those made at the door."""
+        return tuple(c for c in self.columns if c.pseudonym_of is None)
+
+    @property
+    def stored_columns(self) -> tuple[Column, ...]:
+        """The columns kept in the warehouse: never a BSN."""
+        return tuple(c for c in self.columns if c.type is not ColumnType.BSN)
 
     def column(self, name: str) -> Column:
         for column in self.columns:

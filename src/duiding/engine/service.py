@@ -29,9 +29,9 @@ from duiding.definitions.models import AreaLevel, Indicator, Monitor, Source, So
 from duiding.engine.backends import Engine, engine_connect, engine_dialect
 from duiding.engine.compiler import indicator_expression
 from duiding.engine.context import AreaRow, CompileContext
-from duiding.engine.periods import period_windows
 from duiding.engine.validate import monitor_problems
 from duiding.errors import DefinitionError, DuidingError
+from duiding.periods import period_windows
 from duiding.warehouse import warehouse_transaction
 from duiding.workspace import Workspace
 

@@ -25,9 +25,12 @@ NUMERIC = {ColumnType.INTEGER, ColumnType.NUMBER}
 
 def _columns(source: Source, names: list[str], where: str, problems: list[str]) -> None:
     known = {c.name for c in source.columns}
+    stored = {c.name for c in source.stored_columns}
     for name in names:
         if name not in known:
             problems.append(f"{where}: kolom '{name}' bestaat niet in bron '{source.id}'")
+        elif name not in stored:
+            problems.append(f"{where}: kolom '{name}' is een BSN en wordt niet bewaard; gebruik het pseudoniem")
 
 
 def _conditions(conditions: tuple[Condition, ...]) -> list[str]:

@@ -12,8 +12,6 @@ version in use.
 from __future__ import annotations
 
 import csv
-import getpass
-import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -25,6 +23,7 @@ import pyarrow as pa
 from duiding.definitions.models import AreaLevel
 from duiding.errors import LoadError
 from duiding.geography.areas import area_level_of, areas_refresh
+from duiding.ingest.results import LoadResult, file_sha256, user_name
 from duiding.warehouse import warehouse_transaction
 
 KWB_COLUMNS = (
@@ -55,17 +54,6 @@ _LEVELS = {"Gemeente": AreaLevel.GEMEENTE, "Wijk": AreaLevel.WIJK, "Buurt": Area
 _MAX_LISTED = 20
 
 
-@dataclass(frozen=True)
-class LoadResult:
-    """What a load did."""
-
-    source_id: str
-    load_id: int
-    rows: int
-    unchanged: bool
-    """True when this exact file was already the active version: nothing was done."""
-
-
 @dataclass
 class _Problems:
     path: Path
@@ -88,21 +76,6 @@ class _Problems:
         lines.append("Aantal per regel:")
         lines += [f"  {count} × {rule}" for rule, count in self.per_rule.most_common()]
         raise LoadError("\n".join(lines))
-
-
-def _user() -> str:
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return "onbekend"
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _read(path: Path) -> pa.Table:
@@ -204,7 +177,7 @@ def kwb_long_load(warehouse: Path, *, source_id: str, path: Path, loaded_by: str
     """Validate ``path`` and make it the active version of aggregate source ``source_id``."""
     if not _SOURCE_ID.match(source_id):
         raise LoadError(f"Ongeldige bron-id '{source_id}': gebruik kleine letters, cijfers en '_'.")
-    checksum = _sha256(path) if path.is_file() else ""
+    checksum = file_sha256(path) if path.is_file() else ""
     table = _read(path)
     with warehouse_transaction(warehouse) as con:
         active = con.execute(
@@ -217,7 +190,7 @@ def kwb_long_load(warehouse: Path, *, source_id: str, path: Path, loaded_by: str
         target = f"src_{source_id}"
         con.register("incoming", table)
         # target is built from a checked identifier, never from file content
-        con.execute(f"CREATE OR REPLACE TABLE {target} AS SELECT ? AS load_id, * FROM incoming", [load_id])  # noqa: S608
+        con.execute(f"CREATE OR REPLACE TABLE {target} AS SELECT ? AS load_id, * FROM incoming", [load_id])
         con.unregister("incoming")
         areas_refresh(con, source_table=target)
         con.execute("UPDATE loads SET active = false WHERE source_id = ?", [source_id])
@@ -230,7 +203,7 @@ def kwb_long_load(warehouse: Path, *, source_id: str, path: Path, loaded_by: str
                 checksum,
                 table.num_rows,
                 datetime.now(UTC),
-                loaded_by or getpass.getuser(),
+                loaded_by or user_name(),
             ],
         )
     return LoadResult(source_id, load_id, table.num_rows, unchanged=False)

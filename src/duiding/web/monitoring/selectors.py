@@ -12,8 +12,8 @@ from django.http import Http404
 from duiding.charts import area_bar_chart
 from duiding.definitions import monitors_load, sources_load
 from duiding.definitions.models import Indicator, Level, Monitor, Polarity, Source, formula_labels
-from duiding.engine.periods import period_label
 from duiding.errors import DuidingError
+from duiding.periods import period_label
 from duiding.privacy import (
     SUPPRESSION_EXPLANATION,
     ProtectedObservation,

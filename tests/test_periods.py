@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from duiding.definitions.models import PeriodGrain
-from duiding.engine.periods import period_label, period_windows
+from duiding.periods import period_label, period_windows
 
 
 @given(

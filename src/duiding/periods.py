@@ -1,4 +1,4 @@
-"""Period windows for each grain: [start, end] inclusive dates."""
+"""Periods: windows of each grain ([start, end], inclusive dates) and their Dutch names."""
 
 from __future__ import annotations
 

@@ -1,0 +1,226 @@
+"""Validation of a staged file against its source definition, in SQL so large files stay fast.
+
+Each rule is a condition on the staged text table; every violation is reported with the
+row, column, value and rule, and counted per rule. BSN values are never shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import assert_never
+
+import duckdb
+
+from duiding.definitions.models import Column, ColumnType, Source
+from duiding.errors import LoadError
+from duiding.ingest.pseudonym import bsn_valid_sql
+
+MAX_LISTED = 20
+HIDDEN = "(verborgen)"
+TRUE_WORDS = ("ja", "j", "true", "waar", "1", "yes", "y")
+FALSE_WORDS = ("nee", "n", "false", "onwaar", "0", "no")
+
+
+def q(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def lit(value: object) -> str:
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+def typed_sql(column: Column, *, decimal_comma: bool) -> str:
+    """The column's value in its type, from the staged text; NULL when it cannot be read."""
+    c = q(column.name)
+    match column.type:
+        case ColumnType.STRING | ColumnType.PSEUDONYM:
+            return c
+        case ColumnType.INTEGER:
+            grouped = f"regexp_full_match({c}, '-?\\d{{1,3}}(\\.\\d{{3}})+')"
+            number = f"TRY_CAST(CASE WHEN {grouped} THEN replace({c}, '.', '') ELSE {c} END AS DOUBLE)"
+            return f"CASE WHEN {number} = trunc({number}) THEN CAST({number} AS BIGINT) END"  # 1,5 is no integer
+        case ColumnType.NUMBER:
+            if not decimal_comma:
+                return f"TRY_CAST({c} AS DOUBLE)"
+            return (
+                f"TRY_CAST(CASE WHEN regexp_full_match({c}, '-?\\d{{1,3}}(\\.\\d{{3}})*(,\\d+)?') "
+                f"THEN replace(replace({c}, '.', ''), ',', '.') ELSE replace({c}, ',', '.') END AS DOUBLE)"
+            )
+        case ColumnType.DATE:
+            text = f"left({c}, 10)"
+            return (
+                f"CAST(COALESCE(TRY_STRPTIME({text}, '%Y-%m-%d'), TRY_STRPTIME({text}, '%d-%m-%Y'), "
+                f"TRY_STRPTIME({text}, '%d/%m/%Y'), TRY_STRPTIME({text}, '%d.%m.%Y'), "
+                f"CASE WHEN regexp_full_match({c}, '\\d{{4,5}}(\\.0+)?') "
+                f"THEN CAST(DATE '1899-12-30' + TRY_CAST(TRY_CAST({c} AS DOUBLE) AS INTEGER) AS TIMESTAMP) END) "
+                "AS DATE)"
+            )
+        case ColumnType.BOOLEAN:
+            trues = ", ".join(lit(w) for w in TRUE_WORDS)
+            falses = ", ".join(lit(w) for w in FALSE_WORDS)
+            return f"CASE WHEN lower({c}) IN ({trues}) THEN true WHEN lower({c}) IN ({falses}) THEN false END"
+        case ColumnType.BUURT:
+            return (
+                f"CASE WHEN regexp_full_match(upper({c}), 'BU\\d{{8}}') THEN upper({c}) "
+                f"WHEN regexp_full_match({c}, '\\d{{8}}') THEN 'BU' || {c} END"
+            )
+        case ColumnType.POSTCODE:
+            return (
+                f"CASE WHEN regexp_full_match(upper(replace({c}, ' ', '')), '[1-9]\\d{{3}}[A-Z]{{2}}') "
+                f"THEN upper(replace({c}, ' ', '')) END"
+            )
+        case ColumnType.BSN:
+            digits = f"regexp_replace({c}, '[\\s.\\-]', '', 'g')"
+            return f"CASE WHEN length({digits}) = 8 THEN lpad({digits}, 9, '0') ELSE {digits} END"
+        case other:
+            assert_never(other)
+
+
+_TYPE_RULE = {
+    ColumnType.INTEGER: "geen geheel getal",
+    ColumnType.NUMBER: "geen getal",
+    ColumnType.DATE: "geen datum (verwacht dd-mm-jjjj, jjjj-mm-dd of een Excel-datum)",
+    ColumnType.BOOLEAN: "geen ja/nee-waarde (ja, nee, true, false, 1, 0)",
+    ColumnType.BUURT: "geen geldige CBS-buurtcode (BU gevolgd door 8 cijfers)",
+    ColumnType.POSTCODE: "geen geldige postcode (1234 AB)",
+}
+
+
+@dataclass(frozen=True)
+class Violation:
+    column: str
+    condition: str
+    rule: str
+    hidden: bool = False
+
+
+def _column_rules(column: Column, typed: str) -> Iterable[Violation]:
+    c = q(column.name)
+    if column.required:
+        yield Violation(column.name, f"{c} IS NULL", "verplicht veld is leeg")
+    if column.type is ColumnType.BSN:
+        yield Violation(column.name, f"{c} IS NOT NULL AND NOT {bsn_valid_sql(typed)}", "ongeldig BSN (elfproef)", True)
+        return
+    if column.type in _TYPE_RULE:
+        yield Violation(column.name, f"{c} IS NOT NULL AND {typed} IS NULL", _TYPE_RULE[column.type])
+    if column.type is ColumnType.DATE:
+        yield Violation(
+            column.name, f"{typed} NOT BETWEEN DATE '1900-01-01' AND DATE '2100-12-31'", "datum buiten 1900–2100"
+        )
+    if column.type in (ColumnType.STRING, ColumnType.PSEUDONYM):
+        yield Violation(
+            column.name,
+            f"regexp_matches({c}, '^([=@\\t\\r]|[+\\-][^0-9])')",
+            "begint met '=', '+', '-' of '@': mogelijk een spreadsheetformule; niet toegestaan",
+        )
+    if column.allowed:
+        allowed = ", ".join(lit(a) for a in column.allowed)
+        yield Violation(
+            column.name,
+            f"{typed} IS NOT NULL AND CAST({typed} AS VARCHAR) NOT IN ({allowed})",
+            f"waarde niet toegestaan; kies uit {', '.join(column.allowed)}",
+        )
+    if column.minimum is not None:
+        yield Violation(column.name, f"{typed} < {column.minimum}", f"kleiner dan het minimum {column.minimum:g}")
+    if column.maximum is not None:
+        yield Violation(column.name, f"{typed} > {column.maximum}", f"groter dan het maximum {column.maximum:g}")
+
+
+def decimal_commas(con: duckdb.DuckDBPyConnection, table: str, source: Source, present: set[str]) -> set[str]:
+    """Number columns that use a decimal comma somewhere in the file."""
+    found = set()
+    for column in source.file_columns:
+        if column.type is ColumnType.NUMBER and column.name in present:
+            hits = con.execute(f"SELECT count(*) FROM {table} WHERE {q(column.name)} LIKE '%,%'").fetchall()[0][0]
+            if hits:
+                found.add(column.name)
+    return found
+
+
+def violations(source: Source, present: set[str], commas: set[str]) -> list[Violation]:
+    rules: list[Violation] = []
+    for column in source.file_columns:
+        if column.name in present:
+            rules += _column_rules(column, typed_sql(column, decimal_comma=column.name in commas))
+    if source.time and source.time.start and source.time.end and {source.time.start, source.time.end} <= present:
+        start, end = (
+            typed_sql(source.column(name), decimal_comma=False) for name in (source.time.start, source.time.end)
+        )
+        rules.append(Violation(source.time.end, f"{end} < {start}", "einddatum ligt vóór de startdatum"))
+    if source.area and source.area in present and source.column(source.area).type is ColumnType.BUURT:
+        typed = typed_sql(source.column(source.area), decimal_comma=False)
+        rules.append(
+            Violation(
+                source.area,
+                f"{typed} IS NOT NULL AND {typed} NOT IN (SELECT code FROM areas WHERE level = 'buurt')",
+                "onbekende buurtcode (niet in de gebiedsindeling van de werkruimte)",
+            )
+        )
+    return rules
+
+
+def _key_rule(source: Source, table: str) -> str | None:
+    if not source.key:
+        return None
+    parts = []
+    for name in source.key:
+        column = source.column(name)
+        origin = source.column(column.pseudonym_of) if column.pseudonym_of else column
+        parts.append(typed_sql(origin, decimal_comma=False))
+    key = ", ".join(parts)
+    return (
+        f"SELECT _row, {lit(', '.join(source.key))} AS kolom, NULL AS waarde, "
+        f"'dubbele sleutel (zelfde ' || {lit(', '.join(source.key))} || ' als rij ' || first_row || ')' AS regel "
+        f"FROM (SELECT _row, min(_row) OVER (PARTITION BY {key}) AS first_row FROM {table}) WHERE _row > first_row"
+    )
+
+
+def problems_raise(
+    con: duckdb.DuckDBPyConnection, table: str, source: Source, file_name: str, commas: set[str]
+) -> None:
+    """Raise a LoadError listing every violation (the first 20 in full), or return when there is none."""
+    present = {row[0] for row in con.execute(f"DESCRIBE {table}").fetchall()}
+    parts = [
+        f"SELECT _row, {lit(v.column)} AS kolom, "
+        f"{lit(HIDDEN) if v.hidden else q(v.column)} AS waarde, {lit(v.rule)} AS regel "
+        f"FROM {table} WHERE COALESCE({v.condition}, false)"
+        for v in violations(source, present, commas)
+    ]
+    key_rule = _key_rule(source, table)
+    if key_rule:
+        parts.append(key_rule)
+    if not parts:
+        return
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {table}_problems AS {' UNION ALL '.join(parts)}")
+    total = int(con.execute(f"SELECT count(*) FROM {table}_problems").fetchall()[0][0])
+    if total == 0:
+        return
+    listed = con.execute(f"SELECT * FROM {table}_problems ORDER BY _row, kolom LIMIT {MAX_LISTED}").fetchall()
+    per_rule = con.execute(
+        f"SELECT regexp_replace(regel, ' als rij \\d+\\)', ')') AS r, count(*) FROM {table}_problems "
+        "GROUP BY r ORDER BY count(*) DESC, r"
+    ).fetchall()
+    lines = [f"{file_name}: {total} fout(en) gevonden; er is niets geladen."]
+    for row, column, value, rule in listed:
+        shown = "" if value is None else f", waarde {value!r}"
+        lines.append(f"  rij {row}, kolom '{column}'{shown}: {rule}")
+    if total > len(listed):
+        lines.append(f"  … en nog {total - len(listed)} fout(en).")
+    lines.append("Aantal per regel:")
+    lines += [f"  {count} × {rule}" for rule, count in per_rule]
+    raise LoadError("\n".join(lines))
+
+
+def columns_check(source: Source, staged_columns: tuple[str, ...], file_name: str) -> list[str]:
+    """Raise for missing required columns; return the names of columns the source does not know."""
+    present = set(staged_columns)
+    missing = [c.name for c in source.file_columns if c.required and c.name not in present]
+    if missing:
+        expected = ", ".join(c.name for c in source.file_columns)
+        raise LoadError(
+            f"{file_name}: kolom(men) ontbreken: {', '.join(missing)}. Verwacht: {expected}. Er is niets geladen."
+        )
+    known = {c.name for c in source.columns}
+    bsn_names = {c.pseudonym_of for c in source.columns if c.pseudonym_of}
+    return [c for c in staged_columns if c not in known and c not in bsn_names]

@@ -1,0 +1,143 @@
+"""Load a registration (microdata) file: stage, validate everything, pseudonymise, swap.
+
+Flow:
+
+1. recognise a file that is already the active version (SHA-256): nothing to do;
+2. stage it as text with the connector for its type (CSV, Excel, Parquet);
+3. check columns and every row against the source definition (``checks``); on any error
+   raise a Dutch report and change nothing;
+4. type the columns, replace each BSN by its keyed pseudonym and drop the BSN;
+5. in one transaction, replace ``src_<source>`` and record the load and its quality findings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+from duckdb.func import PythonUDFType
+
+from duiding.definitions.models import ColumnType, Source
+from duiding.errors import LoadError
+from duiding.ingest.checks import columns_check, decimal_commas, problems_raise, q, typed_sql
+from duiding.ingest.connectors import connector_for
+from duiding.ingest.pseudonym import key_load, pseudonym
+from duiding.ingest.quality import quality_checks
+from duiding.ingest.results import LoadResult, QualityFinding, file_sha256, user_name
+from duiding.warehouse import warehouse_connect
+
+Step = Callable[[int, int, str], None]
+STEPS = ("inlezen", "controleren", "pseudonimiseren", "opslaan")
+_SQL_TYPES = {
+    ColumnType.INTEGER: "BIGINT",
+    ColumnType.NUMBER: "DOUBLE",
+    ColumnType.DATE: "DATE",
+    ColumnType.BOOLEAN: "BOOLEAN",
+}
+
+
+def _pseudonym_function(con: duckdb.DuckDBPyConnection, key: bytes) -> None:
+    def apply(values: pa.Array) -> pa.Array:
+        return pa.array([None if v is None else pseudonym(key, v) for v in values.to_pylist()], pa.string())
+
+    con.create_function("duiding_pseudonym", apply, ["VARCHAR"], "VARCHAR", type=PythonUDFType.ARROW)
+
+
+def _typed_select(source: Source, present: set[str], commas: set[str]) -> str:
+    parts = []
+    for column in source.stored_columns:
+        if column.pseudonym_of:
+            origin = source.column(column.pseudonym_of)
+            value = f"duiding_pseudonym({typed_sql(origin, decimal_comma=False)})"
+        elif column.name in present:
+            value = typed_sql(column, decimal_comma=column.name in commas)
+        else:
+            value = "NULL"
+        parts.append(f"CAST({value} AS {_SQL_TYPES.get(column.type, 'VARCHAR')}) AS {q(column.name)}")
+    return ", ".join(parts)
+
+
+def microdata_load(
+    warehouse: Path,
+    *,
+    source: Source,
+    path: Path,
+    loaded_by: str | None = None,
+    sheet: str | None = None,
+    progress: Step | None = None,
+    key: bytes | None = None,
+) -> LoadResult:
+    """Validate ``path`` completely and make it the active version of ``source``.
+
+    ``key`` is the pseudonymisation key; without it the key is read from the environment.
+    """
+
+    def step(number: int) -> None:
+        if progress is not None:
+            progress(number, len(STEPS), STEPS[number - 1] if number <= len(STEPS) else "klaar")
+
+    connector = connector_for(path)
+    if not path.is_file():
+        raise LoadError(f"{path}: bestand bestaat niet. Er is niets geladen.")
+    checksum = file_sha256(path)
+    con = warehouse_connect(warehouse)
+    try:
+        active = con.execute(
+            "SELECT load_id, row_count FROM loads WHERE source_id = ? AND active AND sha256 = ?", [source.id, checksum]
+        ).fetchall()
+        if active:
+            return LoadResult(source.id, int(active[0][0]), int(active[0][1]), unchanged=True)
+        staged = connector.stage(con, path, table="staging", sheet=sheet)
+        step(1)
+        ignored = columns_check(source, staged.columns, path.name)
+        present = set(staged.columns)
+        commas = decimal_commas(con, staged.table, source, present)
+        problems_raise(con, staged.table, source, path.name, commas)
+        step(2)
+        if any(c.pseudonym_of for c in source.stored_columns):
+            _pseudonym_function(con, key or key_load())
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE typed AS SELECT {_typed_select(source, present, commas)} FROM {staged.table}"
+        )
+        con.execute(f"DROP TABLE {staged.table}")
+        findings = quality_checks(con, "typed", source)
+        step(3)
+        load_id = _swap(con, source, path, checksum, staged.rows, loaded_by, findings)
+        step(4)
+    finally:
+        con.close()
+    notes = staged.notes + ((f"genegeerde kolommen: {', '.join(ignored)}",) if ignored else ())
+    return LoadResult(source.id, load_id, staged.rows, unchanged=False, notes=notes, quality=tuple(findings))
+
+
+def _swap(
+    con: duckdb.DuckDBPyConnection,
+    source: Source,
+    path: Path,
+    checksum: str,
+    rows: int,
+    loaded_by: str | None,
+    findings: list[QualityFinding],
+) -> int:
+    con.execute("BEGIN TRANSACTION")
+    try:
+        load_id = int(con.execute("SELECT nextval('load_ids')").fetchall()[0][0])
+        con.execute(f"CREATE OR REPLACE TABLE src_{source.id} AS SELECT ? AS load_id, * FROM typed", [load_id])
+        con.execute("UPDATE loads SET active = false WHERE source_id = ?", [source.id])
+        con.execute(
+            "INSERT INTO loads VALUES (?, ?, ?, ?, ?, ?, ?, true)",
+            [load_id, source.id, path.name, checksum, rows, datetime.now(UTC), loaded_by or user_name()],
+        )
+        if findings:
+            con.executemany(
+                "INSERT INTO load_quality VALUES (?, ?, ?, ?)",
+                [(load_id, f.check, f.subject, f.message) for f in findings],
+            )
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return load_id

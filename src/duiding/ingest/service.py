@@ -1,0 +1,36 @@
+"""The one entry point for loading a file into a workspace source (CLI now, web upload later)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from duiding.definitions import sources_load
+from duiding.definitions.models import SourceKind
+from duiding.errors import LoadError
+from duiding.ingest.kwb import kwb_long_load
+from duiding.ingest.microdata import Step, microdata_load
+from duiding.ingest.results import LoadResult
+from duiding.workspace import Workspace
+
+
+def source_load_file(
+    workspace: Workspace,
+    *,
+    source_id: str,
+    path: Path,
+    loaded_by: str | None = None,
+    sheet: str | None = None,
+    progress: Step | None = None,
+    key: bytes | None = None,
+) -> LoadResult:
+    """Load ``path`` as a new version of ``source_id``; on any problem nothing changes."""
+    sources = sources_load(workspace.sources_dir)
+    source = sources.get(source_id)
+    if source is None:
+        known = ", ".join(sorted(sources)) or "geen"
+        raise LoadError(f"Onbekende bron '{source_id}'. Bronnen in deze werkruimte: {known}.")
+    if source.kind is SourceKind.AGGREGATE:
+        return kwb_long_load(workspace.warehouse_path, source_id=source.id, path=path, loaded_by=loaded_by)
+    return microdata_load(
+        workspace.warehouse_path, source=source, path=path, loaded_by=loaded_by, sheet=sheet, progress=progress, key=key
+    )
