@@ -130,7 +130,10 @@ def test_no_bsn_is_stored_anywhere_in_the_workspace(workspace: Workspace, tmp_pa
         source_load_file(workspace, source_id="jeugdhulp_trajecten", path=broken)
     forms = {b for bsn in [*BSNS, "999990018"] for b in (bsn, bsn.lstrip("0"))}
     assert not any(form in str(caught.value) for form in forms), "a load report never shows a BSN"
-    assert "rij 2, kolom 'bsn', waarde '(verborgen)': ongeldig BSN (elfproef)" in str(caught.value)
+    assert (
+        "rij 2, kolom 'bsn', waarde '(verborgen)': ongeldig BSN (moet 9 cijfers zijn en de elfproef doorstaan)"
+        in str(caught.value)
+    )
     con = duckdb.connect(str(workspace.warehouse_path), read_only=True)
     try:
         tables = [r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()]

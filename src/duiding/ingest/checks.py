@@ -100,7 +100,12 @@ def _column_rules(column: Column, typed: str) -> Iterable[Violation]:
     if column.required:
         yield Violation(column.name, f"{c} IS NULL", "verplicht veld is leeg")
     if column.type is ColumnType.BSN:
-        yield Violation(column.name, f"{c} IS NOT NULL AND NOT {bsn_valid_sql(typed)}", "ongeldig BSN (elfproef)", True)
+        yield Violation(
+            column.name,
+            f"{c} IS NOT NULL AND NOT {bsn_valid_sql(typed)}",
+            "ongeldig BSN (moet 9 cijfers zijn en de elfproef doorstaan)",
+            True,
+        )
         return
     if column.type in _TYPE_RULE:
         yield Violation(column.name, f"{c} IS NOT NULL AND {typed} IS NULL", _TYPE_RULE[column.type])
@@ -215,6 +220,11 @@ def problems_raise(
 def columns_check(source: Source, staged_columns: tuple[str, ...], file_name: str) -> list[str]:
     """Raise for missing required columns; return the names of columns the source does not know."""
     present = set(staged_columns)
+    if len(staged_columns) == 1 and len(source.file_columns) > 1:
+        raise LoadError(
+            f"{file_name}: het bestand heeft maar één kolom. Gebruik een komma, puntkomma of tab als "
+            "scheidingsteken tussen de kolommen. Er is niets geladen."
+        )
     missing = [c.name for c in source.file_columns if c.required and c.name not in present]
     if missing:
         expected = ", ".join(c.name for c in source.file_columns)

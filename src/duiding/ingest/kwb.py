@@ -152,6 +152,9 @@ def _check_row(
         except ValueError:
             problems.add(number, "waarde", values["waarde"], "geen getal (gebruik een punt als decimaalteken)")
             ok = False
+    if value is not None and value < 0 and values["eenheid"] == "aantal":
+        problems.add(number, "waarde", values["waarde"], "negatief aantal")
+        ok = False
     key = (year, code, values["indicator"])
     if key in seen:
         problems.add(number, "gwb_code", code, f"dubbele rij (zelfde jaar, code en indicator als rij {seen[key]})")

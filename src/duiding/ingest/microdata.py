@@ -91,6 +91,10 @@ def microdata_load(
         if active:
             return LoadResult(source.id, int(active[0][0]), int(active[0][1]), unchanged=True)
         staged = connector.stage(con, path, table="staging", sheet=sheet)
+        if staged.rows == 0:
+            raise LoadError(
+                f"{path.name}: het bestand bevat geen gegevensrijen (alleen een kopregel). Er is niets geladen."
+            )
         step(1)
         ignored = columns_check(source, staged.columns, path.name)
         present = set(staged.columns)

@@ -38,7 +38,7 @@ def bsn_valid(text: str) -> bool:
 
 def bsn_valid_sql(column: str) -> str:
     """The elfproef as a DuckDB SQL expression over a normalised nine-character text column."""
-    terms = " + ".join(f"CAST(substr({column}, {i + 1}, 1) AS INTEGER) * {w}" for i, w in enumerate(_WEIGHTS))
+    terms = " + ".join(f"TRY_CAST(substr({column}, {i + 1}, 1) AS INTEGER) * {w}" for i, w in enumerate(_WEIGHTS))
     return f"(regexp_full_match({column}, '\\d{{9}}') AND {column} <> '000000000' AND ({terms}) % 11 = 0)"
 
 

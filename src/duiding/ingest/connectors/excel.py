@@ -36,7 +36,10 @@ class ExcelConnector:
         try:
             workbook = CalamineWorkbook.from_path(str(path))
         except Exception as exc:  # calamine raises its own error types per format
-            raise LoadError(f"{path.name}: geen geldig Excel-bestand ({exc}). Er is niets geladen.") from exc
+            raise LoadError(
+                f"{path.name}: geen geldig Excel-bestand (leeg, beschadigd of een ander bestandstype). "
+                "Er is niets geladen."
+            ) from exc
         names = list(workbook.sheet_names)
         chosen = sheet or (names[0] if names else None)
         if chosen not in names:
