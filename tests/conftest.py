@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from duiding.demo import demo_build
-from duiding.demo.build import KWB_UTRECHT
+from duiding.demo.build import DATA, KWB_UTRECHT
 from duiding.engine import compute
 from duiding.ingest import kwb_long_load
 from duiding.ingest.pseudonym import KEY_ENV
@@ -71,6 +71,20 @@ def cbs_2023_rows() -> dict[str, dict[str, str]]:
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--snapshot-update", action="store_true", help="rewrite SQL snapshots instead of comparing them")
     parser.addoption("--docs-update", action="store_true", help="regenerate docs/cli.md from --help")
+
+
+@pytest.fixture(scope="session")
+def almere_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Almere (GM0034): its real KWB series 2018–2025 with the 2022 re-division, and two extra CBS rates."""
+    root = tmp_path_factory.mktemp("almere") / "werkruimte"
+    workspace = workspace_create(root=root, settings=WorkspaceSettings(gemeente_code="GM0034", gemeente_naam="Almere"))
+    for path in (LIBRARY / "sources").glob("*.yaml"):
+        shutil.copyfile(path, workspace.sources_dir / path.name)
+    shutil.copyfile(LIBRARY / "monitors" / "participatie.yaml", workspace.monitors_dir / "participatie.yaml")
+    shutil.copyfile(TESTS / "data" / "zorg_cbs.yaml", workspace.monitors_dir / "zorg.yaml")
+    kwb_long_load(workspace.warehouse_path, source_id="cbs_kwb", path=DATA / "kwb-almere" / "kwb_almere_long.csv")
+    compute(workspace)
+    return root
 
 
 @pytest.fixture(scope="session")

@@ -39,6 +39,14 @@ CREATE TABLE IF NOT EXISTS areas (
     parent_code VARCHAR,
     PRIMARY KEY (year, code)
 );
+CREATE TABLE IF NOT EXISTS area_breaks (
+    year        INTEGER NOT NULL,
+    level       VARCHAR NOT NULL,
+    previous    INTEGER NOT NULL,
+    added       INTEGER NOT NULL,
+    removed     INTEGER NOT NULL,
+    kept        INTEGER NOT NULL
+);
 CREATE TABLE IF NOT EXISTS observations (
     monitor         VARCHAR NOT NULL,
     indicator       VARCHAR NOT NULL,

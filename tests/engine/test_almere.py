@@ -7,58 +7,21 @@ from __future__ import annotations
 
 import csv
 import re
-import shutil
+from pathlib import Path
 
 import duckdb
 import pytest
 
-from duiding.demo.build import DATA
-from duiding.engine import compute
-from duiding.ingest import kwb_long_load
-from duiding.library import LIBRARY
-from duiding.workspace import Workspace, WorkspaceSettings, workspace_create
+from duiding.geography import breaks_list
+from duiding.workspace import Workspace, workspace_open
 from tests.conftest import TESTS
 
 ODATA = TESTS / "data" / "cbs" / "almere"
-EXTRA = """\
-id: zorg
-title: Zorg en ondersteuning
-purpose: [signaleren]
-indicators:
-- id: wmo_per_1000
-  title: Wmo-cliënten per 1.000 inwoners
-  definition: Personen met een Wmo-maatwerkvoorziening per 1.000 inwoners.
-  level: output
-  unit: per 1.000 inwoners
-  polarity: neutral
-  formula:
-    kind: rate
-    numerator: {source: cbs_kwb, variable: wmo_clienten}
-    denominator: {source: cbs_kwb, variable: inwoners}
-- id: jeugdzorg_per_1000
-  title: Jongeren met jeugdzorg per 1.000 jongeren (0-24 jaar)
-  definition: Jongeren met jeugdzorg in natura per 1.000 inwoners van 0 tot 25 jaar.
-  level: output
-  unit: per 1.000 jongeren
-  polarity: neutral
-  formula:
-    kind: rate
-    numerator: {source: cbs_kwb, variable: jongeren_met_jeugdzorg_in_natura}
-    denominator: {source: cbs_kwb, variable: [leeftijd_0_14, leeftijd_15_24]}
-"""
 
 
-@pytest.fixture(scope="module")
-def almere(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
-    root = tmp_path_factory.mktemp("almere") / "werkruimte"
-    workspace = workspace_create(root=root, settings=WorkspaceSettings(gemeente_code="GM0034", gemeente_naam="Almere"))
-    for path in (LIBRARY / "sources").glob("*.yaml"):
-        shutil.copyfile(path, workspace.sources_dir / path.name)
-    shutil.copyfile(LIBRARY / "monitors" / "participatie.yaml", workspace.monitors_dir / "participatie.yaml")
-    (workspace.monitors_dir / "zorg.yaml").write_text(EXTRA, encoding="utf-8")
-    kwb_long_load(workspace.warehouse_path, source_id="cbs_kwb", path=DATA / "kwb-almere" / "kwb_almere_long.csv")
-    compute(workspace)
-    return workspace
+@pytest.fixture
+def almere(almere_root: Path) -> Workspace:
+    return workspace_open(almere_root)
 
 
 def _odata() -> dict[tuple[int, str], dict[str, str]]:
@@ -131,3 +94,16 @@ def test_indeling_change_is_visible_in_the_wijken(almere: Workspace) -> None:
     assert counts[2021] == 6
     assert counts[2022] == 71
     assert gemeente == len(counts)  # one continuous gemeente series
+
+
+def test_the_2022_re_division_is_recorded_as_a_break(almere: Workspace) -> None:
+    breaks = {(b.year, b.level.value): b for b in breaks_list(almere.warehouse_path)}
+    wijk = breaks[(2022, "wijk")]
+    assert (wijk.previous, wijk.removed + wijk.kept, wijk.added + wijk.kept) == (2021, 6, 71)
+    assert wijk.sentence.startswith("In 2022 is de wijkindeling gewijzigd (")
+    assert (2022, "buurt") in breaks
+    assert all(year == 2022 or level == "buurt" for year, level in breaks)  # buurten also changed in 2019–2021
+
+
+def test_utrecht_has_no_break(kwb_workspace: Workspace) -> None:
+    assert breaks_list(kwb_workspace.warehouse_path) == []

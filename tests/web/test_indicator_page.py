@@ -116,3 +116,15 @@ def test_home_lists_indicators_waiting_for_data(client: Client, served: Path) ->
     assert "wacht op gegevens: Bijstandsuitkeringen" in html
     # an indicator without figures is not a link to an empty page
     assert 'href="/monitors/participatie/indicatoren/uitstroom_naar_werk/"' not in html
+
+
+def test_a_change_of_indeling_is_shown_where_it_matters(client: Client, settings: Settings, almere_root: Path) -> None:
+    settings.DUIDING_WORKSPACE = almere_root
+    html = client.get(URL).content.decode()
+    assert "In 2022 is de wijkindeling gewijzigd (" in html
+    assert "cijfers per wijk van voor en na 2022 zijn niet vergelijkbaar" in html
+    assert "Gemeente Almere, 2024:" in html  # the latest KWB edition with benefits
+
+
+def test_no_indeling_notice_without_a_change(client: Client, served: Path) -> None:
+    assert 'data-testid="indelingsbreuk"' not in client.get(URL).content.decode()

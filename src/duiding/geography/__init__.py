@@ -2,6 +2,22 @@
 
 from __future__ import annotations
 
-from duiding.geography.areas import Area, area_level_of, area_list, area_parent_code, areas_refresh
+from duiding.geography.areas import (
+    Area,
+    IndelingBreak,
+    area_level_of,
+    area_list,
+    area_parent_code,
+    areas_refresh,
+    breaks_list,
+)
 
-__all__ = ["Area", "area_level_of", "area_list", "area_parent_code", "areas_refresh"]
+__all__ = [
+    "Area",
+    "IndelingBreak",
+    "area_level_of",
+    "area_list",
+    "area_parent_code",
+    "areas_refresh",
+    "breaks_list",
+]

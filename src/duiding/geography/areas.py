@@ -66,7 +66,67 @@ def areas_refresh(con: duckdb.DuckDBPyConnection, *, source_table: str) -> int:
         "INSERT INTO areas VALUES (?, ?, ?, ?, ?)",
         [(year, level, code, name, area_parent_code(code)) for year, level, code, name in rows],
     )
+    breaks_record(con)
     return len(rows)
+
+
+@dataclass(frozen=True)
+class IndelingBreak:
+    """A change of wijk or buurt indeling between two years in the warehouse."""
+
+    year: int
+    """The first year of the new indeling."""
+    level: AreaLevel
+    previous: int
+    """The year before it that the warehouse has."""
+    added: int
+    removed: int
+    kept: int
+    """Codes in both years; a kept code may still cover another area, so series are not spliced."""
+
+    @property
+    def sentence(self) -> str:
+        level = "wijkindeling" if self.level is AreaLevel.WIJK else "buurtindeling"
+        return (
+            f"In {self.year} is de {level} gewijzigd ({self.removed} codes vervallen, {self.added} nieuw, "
+            f"{self.kept} gebleven); cijfers per {self.level.value} van voor en na {self.year} zijn niet vergelijkbaar."
+        )
+
+
+def breaks_record(con: duckdb.DuckDBPyConnection) -> None:
+    """Compare each year's wijk and buurt codes with the year before and record every change."""
+    con.execute("DELETE FROM area_breaks")
+    con.execute(
+        """
+        INSERT INTO area_breaks
+        WITH years AS (SELECT DISTINCT year FROM areas),
+        pairs AS (SELECT y.year, (SELECT max(p.year) FROM years p WHERE p.year < y.year) AS previous FROM years y),
+        levels AS (SELECT * FROM (VALUES ('wijk'), ('buurt')) AS l(level))
+        SELECT p.year, l.level, p.previous,
+               (SELECT count(*) FROM areas a WHERE a.year = p.year AND a.level = l.level
+                  AND a.code NOT IN (SELECT code FROM areas b WHERE b.year = p.previous AND b.level = l.level)),
+               (SELECT count(*) FROM areas b WHERE b.year = p.previous AND b.level = l.level
+                  AND b.code NOT IN (SELECT code FROM areas a WHERE a.year = p.year AND a.level = l.level)),
+               (SELECT count(*) FROM areas a WHERE a.year = p.year AND a.level = l.level
+                  AND a.code IN (SELECT code FROM areas b WHERE b.year = p.previous AND b.level = l.level))
+        FROM pairs p CROSS JOIN levels l WHERE p.previous IS NOT NULL
+        """
+    )
+    con.execute("DELETE FROM area_breaks WHERE added = 0 AND removed = 0")
+
+
+def breaks_list(warehouse: Path) -> list[IndelingBreak]:
+    """Recorded changes of indeling, oldest first."""
+    if not warehouse.exists():
+        return []
+    con = warehouse_connect(warehouse, read_only=True)
+    try:
+        rows = con.execute(
+            "SELECT year, level, previous, added, removed, kept FROM area_breaks ORDER BY year, level DESC"
+        ).fetchall()
+    finally:
+        con.close()
+    return [IndelingBreak(y, AreaLevel(lv), p, a, r, k) for y, lv, p, a, r, k in rows]
 
 
 def area_list(warehouse: Path, *, year: int, level: AreaLevel | None = None) -> list[Area]:

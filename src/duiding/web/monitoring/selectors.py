@@ -11,7 +11,8 @@ from django.http import Http404
 
 from duiding.charts import area_bar_chart
 from duiding.definitions import monitors_load, sources_load
-from duiding.definitions.models import Indicator, Level, Monitor, Polarity, Source, formula_labels
+from duiding.definitions.models import AreaLevel, Indicator, Level, Monitor, Polarity, Source, formula_labels
+from duiding.geography import breaks_list
 from duiding.errors import DuidingError
 from duiding.periods import period_label
 from duiding.privacy import (
@@ -120,6 +121,8 @@ class IndicatorPage:
     wijken: list[ProtectedObservation]
     chart: dict[str, Any]
     min_count: int
+    breaks: list[str]
+    """Changes of wijk indeling within the indicator's periods, as sentences."""
 
     @property
     def suppression_text(self) -> str:
@@ -187,4 +190,9 @@ def indicator_page(*, monitor_id: str, indicator_id: str, period: str | None) ->
             wijken, unit=indicator.unit, reference=gemeente, reference_label=f"Gemeente {ws.settings.gemeente_naam}"
         ),
         min_count=indicator_min_count(ws, indicator),
+        breaks=[
+            b.sentence
+            for b in breaks_list(ws.warehouse_path)
+            if b.level is AreaLevel.WIJK and periods[-1].start.year < b.year <= periods[0].start.year
+        ],
     )
