@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import urllib.request
 from pathlib import Path
@@ -30,9 +31,9 @@ def test_demo_without_server_builds_the_workspace_and_exits_0(tmp_path: Path) ->
     root = tmp_path / "x"
     result = _run("demo", "--no-serve", "--workspace", str(root))
     assert result.returncode == 0, result.stderr
-    assert "Bron cbs_kwb: 7686 rijen geladen" in result.stderr
-    assert "indicator(en) wachten op gegevens uit deze bronnen:" in result.stderr
-    assert "  jeugdhulp_trajecten: nodig voor" in result.stderr
+    assert "cbs_kwb: 7686 rijen geladen" in result.stderr
+    assert re.search(r"jeugdhulp_trajecten: \d+ rijen geladen", result.stderr)
+    assert "wachten op gegevens" not in result.stderr  # every library source has (simulated) data
     assert (root / "duiding.toml").is_file()
     assert (root / "monitors" / "participatie.yaml").is_file()
     con = duckdb.connect(str(root / "warehouse.duckdb"), read_only=True)
@@ -46,7 +47,8 @@ def test_demo_without_server_builds_the_workspace_and_exits_0(tmp_path: Path) ->
     assert wijken == 10
     again = _run("demo", "--no-serve", "--workspace", str(root))
     assert again.returncode == 0
-    assert "ongewijzigd, al geladen" in again.stderr
+    assert "cbs_kwb: ongewijzigd" in again.stderr
+    assert "jeugdhulp_trajecten: ongewijzigd" in again.stderr
 
 
 def test_not_a_workspace_exits_1_with_dutch_message(tmp_path: Path) -> None:

@@ -118,11 +118,11 @@ def demo(workspace: Path, no_serve: bool, port: int) -> None:
     """Bouw de demowerkruimte (Utrecht, echte CBS-cijfers) en toon hem in de browser."""
     from duiding.demo import demo_build
 
+    def say(text: str) -> None:
+        err.print(text, highlight=False)
+
     with _progress("Indicatoren berekenen") as progress:
-        result = demo_build(workspace, progress=progress)
-    load = result.load
-    loaded = "ongewijzigd, al geladen" if load.unchanged else f"{load.rows} rijen geladen"
-    err.print(f"Bron cbs_kwb: {loaded} (versie {load.load_id}).", highlight=False)
+        result = demo_build(workspace, progress=progress, say=say)
     err.print(f"Werkruimte: {result.workspace.root}", highlight=False)
     _report(result.computed)
     if not no_serve:

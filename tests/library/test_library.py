@@ -115,9 +115,14 @@ def test_source_round_trips(tmp_path: Path, path: Path) -> None:
 
 
 def test_demo_workspace_is_the_library(demo_workspace: Workspace) -> None:
-    """The demo runs the standard library as shipped: same monitors, same sources."""
+    """The demo runs the standard library as shipped; its registrations are marked simulated."""
     assert monitors_load(demo_workspace.monitors_dir) == library_monitors()
-    assert sources_load(demo_workspace.sources_dir) == library_sources()
+    demo = sources_load(demo_workspace.sources_dir)
+    assert demo.keys() == library_sources().keys()
+    for source_id, source in library_sources().items():
+        shown = demo[source_id]
+        assert shown.simulated is (source.kind is SourceKind.MICRODATA), source_id  # registrations are simulated
+        assert shown.model_copy(update={"simulated": False, "attribution": source.attribution}) == source
 
 
 def test_steering_figures_and_targets(monitors: dict[str, Monitor]) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import duckdb
 
-from duiding.privacy import PrimaryRule, observation_list
+from duiding.privacy import PrimaryRule, observation_latest, observation_list
 from duiding.workspace import Workspace, WorkspaceSettings, workspace_create, workspace_open
 
 
@@ -80,3 +80,13 @@ def test_workspace_and_indicator_thresholds_apply(workspace_copy: Workspace) -> 
 def test_observations_without_definition_are_never_shown(workspace_copy: Workspace) -> None:
     (workspace_copy.monitors_dir / "participatie.yaml").unlink()
     assert observation_list(workspace_copy, monitor="participatie") == []
+
+
+def test_latest_totals_match_the_full_list(kwb_workspace: Workspace) -> None:
+    latest = observation_latest(kwb_workspace, monitor="participatie")
+    full = observation_list(kwb_workspace, monitor="participatie", area_level="gemeente")
+    assert set(latest) == {"bijstand_per_1000", "ww_per_1000", "ao_per_1000"}
+    for indicator, observation in latest.items():
+        newest = max(o.period_start for o in full if o.indicator == indicator and o.value is not None)
+        (expected,) = [o for o in full if o.indicator == indicator and o.period_start == newest]
+        assert observation == expected

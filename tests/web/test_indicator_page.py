@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from html import unescape
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 from django.test import Client
 from pytest_django import Settings
 
+from duiding.library import LIBRARY
 from tests.conftest import cbs_2023_rows
 
 URL = "/monitors/participatie/indicatoren/bijstand_per_1000/"
@@ -109,7 +111,16 @@ def test_without_workspace_the_app_says_so(client: Client, settings: Settings, t
     assert "Er is nog geen werkruimte ingericht." in response.content.decode()
 
 
-def test_home_lists_indicators_waiting_for_data(client: Client, served: Path) -> None:
+def test_home_lists_indicators_waiting_for_data(
+    client: Client, settings: Settings, kwb_root: Path, tmp_path: Path
+) -> None:
+    """A workspace with the library but without registrations says which source each indicator needs."""
+    root = tmp_path / "werkruimte"
+    shutil.copytree(kwb_root, root)
+    for folder in ("monitors", "sources"):
+        for path in (LIBRARY / folder).glob("*.yaml"):
+            shutil.copyfile(path, root / folder / path.name)
+    settings.DUIDING_WORKSPACE = root
     html = client.get("/").content.decode()
     for title in ("Jeugd", "Wmo", "Participatie en armoede", "Onderwijs", "Wijkteam"):
         assert title in html

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -128,10 +129,10 @@ def source_dump(source: Source) -> str:
     return _dump(source)
 
 
-def _load_folder(folder: Path, model: type[ModelT]) -> dict[str, ModelT]:
+def _load_folder_files(paths: list[Path], model: type[ModelT]) -> dict[str, ModelT]:
     found: dict[str, ModelT] = {}
     problems: list[str] = []
-    for path in sorted(folder.glob("*.yaml")):
+    for path in paths:
         try:
             item = _load(path, model)
         except DefinitionError as exc:
@@ -146,14 +147,32 @@ def _load_folder(folder: Path, model: type[ModelT]) -> dict[str, ModelT]:
     return found
 
 
+def _signature(folder: Path) -> tuple[tuple[str, int, int], ...]:
+    """What identifies a folder's YAML files' content cheaply: names, sizes, modification times."""
+    found = []
+    for path in sorted(folder.glob("*.yaml")):
+        stat = path.stat()
+        found.append((str(path), stat.st_size, stat.st_mtime_ns))
+    return tuple(found)
+
+
+@functools.lru_cache(maxsize=64)
+def _cached(signature: tuple[tuple[str, int, int], ...], kind: str) -> dict[str, Any]:
+    model: type[BaseModel] = Monitor if kind == "monitor" else Source
+    return _load_folder_files([Path(name) for name, _, _ in signature], model)
+
+
 def monitors_load(folder: Path) -> dict[str, Monitor]:
-    """All monitors in a folder, by id; every problem in every file is reported at once."""
-    return _load_folder(folder, Monitor)
+    """All monitors in a folder, by id; every problem in every file is reported at once.
+
+    Parsed once per content of the folder (the models are immutable, so sharing them is safe).
+    """
+    return dict(_cached(_signature(folder), "monitor"))
 
 
 def sources_load(folder: Path) -> dict[str, Source]:
     """All sources in a folder, by id."""
-    return _load_folder(folder, Source)
+    return dict(_cached(_signature(folder), "source"))
 
 
 def indicator_lines(path: Path) -> dict[str, int]:

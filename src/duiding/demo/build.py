@@ -1,18 +1,36 @@
-"""Build the demo workspace: the standard monitor library over the CBS files in ``demo/data``.
+"""Build the demo workspace: the standard monitor library over real CBS figures for Utrecht
+and simulated registrations, loaded through the same path a gemeente's files take.
 
-Safe to run twice: definitions are rewritten, an unchanged source file is not loaded
-again, and observations are replaced atomically.
+Steps:
+
+1. create the workspace (settings, the library's monitors and sources; registrations are
+   marked *gesimuleerd* with their own credit line);
+2. load the real CBS KWB file;
+3. simulate the registrations into a temporary folder, load each one (validation, BSN
+   pseudonyms) and delete the files, so no BSN stays behind;
+4. compute every indicator.
+
+Safe to run twice: an unchanged file is not loaded again and observations are replaced
+atomically. The pseudonymisation key is the one in the environment, else a demo key in
+the user's configuration folder (never in the workspace).
 """
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from duiding.definitions import source_dump, sources_load
+from duiding.definitions.models import SourceKind
+from duiding.demo.registrations import demo_registrations_write
 from duiding.engine import ComputeResult, compute
 from duiding.engine.service import Progress
-from duiding.ingest import LoadResult, kwb_long_load
+from duiding.ingest import LoadResult, kwb_long_load, source_load_file
+from duiding.ingest.pseudonym import KEY_ENV, KEY_FILE_ENV, key_file_create, key_load
 from duiding.library import LIBRARY
 from duiding.workspace import Workspace, WorkspaceSettings, workspace_create
 
@@ -20,27 +38,54 @@ HERE = Path(__file__).parent
 DATA = HERE / "data"
 KWB_UTRECHT = DATA / "kwb-utrecht" / "kwb_utrecht_long.csv"
 DEMO_GEMEENTE = ("GM0344", "Utrecht")
+SIMULATED_ATTRIBUTION = "Bron: gesimuleerde demonstratiegegevens (geen echte personen)"
+Say = Callable[[str], None]
 
 
 @dataclass(frozen=True)
 class DemoResult:
     workspace: Workspace
     load: LoadResult
+    registrations: tuple[LoadResult, ...]
     computed: ComputeResult
 
 
-def demo_build(root: Path, *, progress: Progress | None = None) -> DemoResult:
+def demo_key() -> bytes:
+    """The key from the environment, or the demo key file in the user's configuration folder."""
+    if os.environ.get(KEY_ENV) or os.environ.get(KEY_FILE_ENV):
+        return key_load()
+    config = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
+    return key_file_create(config / "duiding" / "demo-pseudonym.key").read_bytes().strip()
+
+
+def _definitions(workspace: Workspace) -> None:
+    for path in sorted((LIBRARY / "monitors").glob("*.yaml")):
+        shutil.copyfile(path, workspace.monitors_dir / path.name)
+    for source in sources_load(LIBRARY / "sources").values():
+        if source.kind is SourceKind.MICRODATA:
+            source = source.model_copy(update={"simulated": True, "attribution": SIMULATED_ATTRIBUTION})
+        (workspace.sources_dir / f"{source.id}.yaml").write_text(source_dump(source), encoding="utf-8")
+
+
+def demo_build(root: Path, *, progress: Progress | None = None, say: Say | None = None) -> DemoResult:
     """Create or refresh the demo workspace in ``root``."""
+    tell = say or (lambda _: None)
     code, name = DEMO_GEMEENTE
     workspace = workspace_create(
         root=root, settings=WorkspaceSettings(gemeente_code=code, gemeente_naam=name, demo=True)
     )
-    for folder, target in (
-        (LIBRARY / "monitors", workspace.monitors_dir),
-        (LIBRARY / "sources", workspace.sources_dir),
-    ):
-        for path in sorted(folder.glob("*.yaml")):
-            shutil.copyfile(path, target / path.name)
+    _definitions(workspace)
     load = kwb_long_load(workspace.warehouse_path, source_id="cbs_kwb", path=KWB_UTRECHT, loaded_by="duiding demo")
+    tell(f"cbs_kwb: {load.rows} rijen geladen" if not load.unchanged else "cbs_kwb: ongewijzigd")
+    key = demo_key()
+    sources = sources_load(workspace.sources_dir)
+    loads = []
+    with tempfile.TemporaryDirectory(prefix="duiding-demo-") as folder:
+        tell("Registraties simuleren …")
+        files = demo_registrations_write(Path(folder), sources=sources, kwb=KWB_UTRECHT)
+        for source_id, path in sorted(files.items()):
+            result = source_load_file(workspace, source_id=source_id, path=path, loaded_by="duiding demo", key=key)
+            loads.append(result)
+            tell(f"{source_id}: {'ongewijzigd' if result.unchanged else f'{result.rows} rijen geladen'}")
     computed = compute(workspace, progress=progress)
-    return DemoResult(workspace, load, computed)
+    return DemoResult(workspace, load, tuple(loads), computed)

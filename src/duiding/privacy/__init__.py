@@ -11,6 +11,7 @@ from duiding.privacy.gate import (
     SUPPRESSION_EXPLANATION,
     ProtectedObservation,
     indicator_min_count,
+    observation_latest,
     observation_list,
     observation_periods,
 )
@@ -22,6 +23,7 @@ __all__ = [
     "PrimaryRule",
     "ProtectedObservation",
     "indicator_min_count",
+    "observation_latest",
     "observation_list",
     "observation_periods",
 ]

@@ -8,7 +8,7 @@ from datetime import date
 from duiding.definitions import monitors_load
 from duiding.definitions.models import Indicator
 from duiding.privacy.rules import PrimaryRule
-from duiding.warehouse import warehouse_connect
+from duiding.warehouse import TOTAL, warehouse_connect
 from duiding.workspace import Workspace
 
 SUPPRESSED_MARK = "•"
@@ -102,16 +102,57 @@ def observation_list(
         con.close()
     protected = []
     for row in rows:
-        observation = ProtectedObservation(**dict(zip(_FIELDS, row, strict=True)), suppressed=False)
-        rule = rules.get(observation.indicator)
-        if rule is None:
-            continue  # no definition, no rule: never shown
-        if rule.suppresses(observation.numerator, observation.denominator):
-            observation = replace(
-                observation, numerator=None, denominator=None, value=None, ci_low=None, ci_high=None, suppressed=True
-            )
-        protected.append(observation)
+        observation = _protect(ProtectedObservation(**dict(zip(_FIELDS, row, strict=True)), suppressed=False), rules)
+        if observation is not None:
+            protected.append(observation)
     return protected
+
+
+def _protect(observation: ProtectedObservation, rules: dict[str, PrimaryRule]) -> ProtectedObservation | None:
+    """The observation with small cells suppressed; None when its indicator has no definition."""
+    rule = rules.get(observation.indicator)
+    if rule is None:
+        return None  # no definition, no rule: never shown
+    if rule.suppresses(observation.numerator, observation.denominator):
+        return replace(
+            observation, numerator=None, denominator=None, value=None, ci_low=None, ci_high=None, suppressed=True
+        )
+    return observation
+
+
+def observation_latest(
+    workspace: Workspace, *, monitor: str, area_level: str = "gemeente"
+) -> dict[str, ProtectedObservation]:
+    """Per indicator, the protected total for ``area_level`` in its latest period with figures.
+
+    One query for a whole monitor, for overview pages.
+    """
+    if not workspace.warehouse_path.exists():
+        return {}
+    rules = _rule(workspace, monitor, None)
+    con = warehouse_connect(workspace.warehouse_path, read_only=True)
+    try:
+        rows = con.execute(
+            f"""
+            WITH latest AS (
+                SELECT indicator, max_by(period_start, period_start) AS period_start,
+                       max_by(period_end, period_start) AS period_end
+                FROM observations WHERE monitor = ? AND value IS NOT NULL GROUP BY indicator
+            )
+            SELECT {", ".join("o." + f for f in _FIELDS)} FROM observations o
+            JOIN latest l USING (indicator, period_start, period_end)
+            WHERE o.monitor = ? AND o.area_level = ? AND o.breakdown = '{TOTAL}'
+            """,  # noqa: S608 - only constant field names are formatted in
+            [monitor, monitor, area_level],
+        ).fetchall()
+    finally:
+        con.close()
+    found = {}
+    for row in rows:
+        observation = _protect(ProtectedObservation(**dict(zip(_FIELDS, row, strict=True)), suppressed=False), rules)
+        if observation is not None:
+            found[observation.indicator] = observation
+    return found
 
 
 def observation_periods(workspace: Workspace, *, monitor: str, indicator: str) -> list[tuple[date, date]]:

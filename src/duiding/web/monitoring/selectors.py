@@ -12,13 +12,14 @@ from django.http import Http404
 from duiding.charts import area_bar_chart
 from duiding.definitions import monitors_load, sources_load
 from duiding.definitions.models import AreaLevel, Indicator, Level, Monitor, Polarity, Source, formula_labels
-from duiding.geography import breaks_list
 from duiding.errors import DuidingError
+from duiding.geography import breaks_list
 from duiding.periods import period_label
 from duiding.privacy import (
     SUPPRESSION_EXPLANATION,
     ProtectedObservation,
     indicator_min_count,
+    observation_latest,
     observation_list,
     observation_periods,
 )
@@ -85,11 +86,6 @@ class MonitorSummary:
     indicators: list[IndicatorSummary]
 
 
-def _gemeente(ws: Workspace, monitor: str, indicator: str, period: Period) -> ProtectedObservation | None:
-    rows = observation_list(ws, monitor=monitor, indicator=indicator, area_level="gemeente", period_start=period.start)
-    return next((o for o in rows if o.breakdown == TOTAL and o.period_end == period.end), None)
-
-
 def monitor_summary_list() -> list[MonitorSummary]:
     """Every monitor with, per indicator, the gemeente figure of the latest period."""
     ws = _workspace()
@@ -97,11 +93,11 @@ def monitor_summary_list() -> list[MonitorSummary]:
     loaded = loaded_sources(ws.warehouse_path)
     summaries = []
     for monitor in monitors_load(ws.monitors_dir).values():
+        latest = observation_latest(ws, monitor=monitor.id)
         items = []
         for indicator in monitor.indicators:
-            periods = [Period(*p) for p in observation_periods(ws, monitor=monitor.id, indicator=indicator.id)]
-            period = periods[0] if periods else None
-            gemeente = _gemeente(ws, monitor.id, indicator.id, period) if period else None
+            gemeente = latest.get(indicator.id)
+            period = Period(gemeente.period_start, gemeente.period_end) if gemeente else None
             text = SUPPRESSION_EXPLANATION.format(min_count=indicator_min_count(ws, indicator))
             waiting = [sources[s] for s in indicator.sources if s not in loaded and s in sources]
             items.append(IndicatorSummary(indicator, period, gemeente, text, waiting))
