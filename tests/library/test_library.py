@@ -116,7 +116,9 @@ def test_source_round_trips(tmp_path: Path, path: Path) -> None:
 
 def test_demo_workspace_is_the_library(demo_workspace: Workspace) -> None:
     """The demo runs the standard library as shipped; its registrations are marked simulated."""
-    assert monitors_load(demo_workspace.monitors_dir) == library_monitors()
+    demo_monitors = monitors_load(demo_workspace.monitors_dir)
+    assert {k: m.model_copy(update={"periods": None}) for k, m in demo_monitors.items()} == library_monitors()
+    assert {(m.periods.start.year, m.periods.end.year) for m in demo_monitors.values() if m.periods} == {(2019, 2024)}
     demo = sources_load(demo_workspace.sources_dir)
     assert demo.keys() == library_sources().keys()
     for source_id, source in library_sources().items():

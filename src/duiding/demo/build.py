@@ -3,8 +3,8 @@ and simulated registrations, loaded through the same path a gemeente's files tak
 
 Steps:
 
-1. create the workspace (settings, the library's monitors and sources; registrations are
-   marked *gesimuleerd* with their own credit line);
+1. create the workspace (settings, the library's monitors over 2019–2024 and its sources;
+   registrations are marked *gesimuleerd* with their own credit line);
 2. load the real CBS KWB file;
 3. simulate the registrations into a temporary folder, load each one (validation, BSN
    pseudonyms) and delete the files, so no BSN stays behind;
@@ -18,14 +18,14 @@ the user's configuration folder (never in the workspace).
 from __future__ import annotations
 
 import os
-import shutil
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
-from duiding.definitions import source_dump, sources_load
-from duiding.definitions.models import SourceKind
+from duiding.definitions import monitor_dump, monitors_load, source_dump, sources_load
+from duiding.definitions.models import PeriodRange, SourceKind
 from duiding.demo.registrations import demo_registrations_write
 from duiding.engine import ComputeResult, compute
 from duiding.engine.service import Progress
@@ -38,6 +38,8 @@ HERE = Path(__file__).parent
 DATA = HERE / "data"
 KWB_UTRECHT = DATA / "kwb-utrecht" / "kwb_utrecht_long.csv"
 DEMO_GEMEENTE = ("GM0344", "Utrecht")
+DEMO_PERIODS = PeriodRange(start=date(2019, 1, 1), end=date(2024, 12, 31))
+"""The simulated registrations cover 2019–2024 (rows still running in 2019 may start earlier)."""
 SIMULATED_ATTRIBUTION = "Bron: gesimuleerde demonstratiegegevens (geen echte personen)"
 Say = Callable[[str], None]
 
@@ -59,8 +61,9 @@ def demo_key() -> bytes:
 
 
 def _definitions(workspace: Workspace) -> None:
-    for path in sorted((LIBRARY / "monitors").glob("*.yaml")):
-        shutil.copyfile(path, workspace.monitors_dir / path.name)
+    for monitor in monitors_load(LIBRARY / "monitors").values():
+        monitor = monitor.model_copy(update={"periods": DEMO_PERIODS})
+        (workspace.monitors_dir / f"{monitor.id}.yaml").write_text(monitor_dump(monitor), encoding="utf-8")
     for source in sources_load(LIBRARY / "sources").values():
         if source.kind is SourceKind.MICRODATA:
             source = source.model_copy(update={"simulated": True, "attribution": SIMULATED_ATTRIBUTION})
