@@ -15,8 +15,8 @@ import duckdb
 from duiding.definitions.models import Column, ColumnType, Source
 from duiding.errors import LoadError
 from duiding.ingest.pseudonym import bsn_valid_sql
+from duiding.ingest.results import MAX_LISTED, problem_line, problems_report
 
-MAX_LISTED = 20
 HIDDEN = "(verborgen)"
 TRUE_WORDS = ("ja", "j", "true", "waar", "1", "yes", "y")
 FALSE_WORDS = ("nee", "n", "false", "onwaar", "0", "no")
@@ -206,15 +206,8 @@ def problems_raise(
         f"SELECT regexp_replace(regel, ' als rij \\d+\\)', ')') AS r, count(*) FROM {table}_problems "
         "GROUP BY r ORDER BY count(*) DESC, r"
     ).fetchall()
-    lines = [f"{file_name}: {total} fout(en) gevonden; er is niets geladen."]
-    for row, column, value, rule in listed:
-        shown = "" if value is None else f", waarde {value!r}"
-        lines.append(f"  rij {row}, kolom '{column}'{shown}: {rule}")
-    if total > len(listed):
-        lines.append(f"  … en nog {total - len(listed)} fout(en).")
-    lines.append("Aantal per regel:")
-    lines += [f"  {count} × {rule}" for rule, count in per_rule]
-    raise LoadError("\n".join(lines))
+    lines = [problem_line(row, column, value, rule) for row, column, value, rule in listed]
+    raise LoadError(problems_report(file_name, total, lines, [(rule, int(count)) for rule, count in per_rule]))
 
 
 def columns_check(source: Source, staged_columns: tuple[str, ...], file_name: str) -> list[str]:

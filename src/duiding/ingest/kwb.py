@@ -23,7 +23,7 @@ import pyarrow as pa
 from duiding.definitions.models import AreaLevel
 from duiding.errors import LoadError
 from duiding.geography.areas import area_level_of, areas_refresh
-from duiding.ingest.results import LoadResult, file_sha256, user_name
+from duiding.ingest.results import MAX_LISTED, LoadResult, file_sha256, problem_line, problems_report, user_name
 from duiding.warehouse import warehouse_transaction
 
 KWB_COLUMNS = (
@@ -51,7 +51,6 @@ _TABLE_COLUMNS = (
 )
 _SOURCE_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 _LEVELS = {"Gemeente": AreaLevel.GEMEENTE, "Wijk": AreaLevel.WIJK, "Buurt": AreaLevel.BUURT}
-_MAX_LISTED = 20
 
 
 @dataclass
@@ -62,20 +61,13 @@ class _Problems:
 
     def add(self, row: int, column: str, value: str, rule: str) -> None:
         self.per_rule[rule] += 1
-        if len(self.listed) < _MAX_LISTED:
-            self.listed.append(f"  rij {row}, kolom '{column}', waarde {value!r}: {rule}")
+        if len(self.listed) < MAX_LISTED:
+            self.listed.append(problem_line(row, column, value, rule))
 
     def raise_if_any(self) -> None:
-        if not self.per_rule:
-            return
-        total = sum(self.per_rule.values())
-        lines = [f"{self.path.name}: {total} fout(en) gevonden; er is niets geladen."]
-        lines += self.listed
-        if total > len(self.listed):
-            lines.append(f"  … en nog {total - len(self.listed)} fout(en).")
-        lines.append("Aantal per regel:")
-        lines += [f"  {count} × {rule}" for rule, count in self.per_rule.most_common()]
-        raise LoadError("\n".join(lines))
+        if self.per_rule:
+            total = sum(self.per_rule.values())
+            raise LoadError(problems_report(self.path.name, total, self.listed, self.per_rule.most_common()))
 
 
 def _read(path: Path) -> pa.Table:

@@ -32,6 +32,26 @@ class LoadResult:
     quality: tuple[QualityFinding, ...] = ()
 
 
+MAX_LISTED = 20
+"""A load report lists this many problems in full; the rest are counted."""
+
+
+def problem_line(row: int, column: str, value: str | None, rule: str) -> str:
+    """One problem of a load report; ``value`` None means the value is not shown (e.g. a BSN)."""
+    shown = "" if value is None else f", waarde {value!r}"
+    return f"  rij {row}, kolom '{column}'{shown}: {rule}"
+
+
+def problems_report(file_name: str, total: int, listed: list[str], per_rule: list[tuple[str, int]]) -> str:
+    """The Dutch report of a refused file: the first problems in full, then a count per rule."""
+    lines = [f"{file_name}: {total} fout(en) gevonden; er is niets geladen.", *listed]
+    if total > len(listed):
+        lines.append(f"  … en nog {total - len(listed)} fout(en).")
+    lines.append("Aantal per regel:")
+    lines += [f"  {count} × {rule}" for rule, count in per_rule]
+    return "\n".join(lines)
+
+
 def file_sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as handle:
