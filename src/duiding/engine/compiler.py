@@ -15,6 +15,7 @@ import ibis
 import ibis.expr.types as ir
 
 from duiding.definitions.models import (
+    Breakdown,
     CountFormula,
     DurationFormula,
     Indicator,
@@ -25,8 +26,14 @@ from duiding.definitions.models import (
     StatisticFormula,
 )
 from duiding.engine.context import CompileContext
-from duiding.engine.levels import BUURT, aggregate_levels, area_grid, over_grid
-from duiding.engine.measures import is_aggregate, published_measure, registration_measure, source_rows
+from duiding.engine.levels import BUURT, Metrics, aggregate_levels, area_grid, over_grid
+from duiding.engine.measures import (
+    is_aggregate,
+    published_measure,
+    registration_measure,
+    registration_rows,
+    source_rows,
+)
 from duiding.engine.rows import filtered, periods_table, rows_in_periods
 from duiding.warehouse import TOTAL
 
@@ -47,6 +54,37 @@ NULL = ibis.null("float64")
 
 def _ratio(numerator: ir.NumericValue, denominator: ir.NumericValue, per: float) -> ir.NumericValue:
     return ibis.ifelse(denominator.notnull() & (denominator > 0), numerator / denominator * per, NULL)
+
+
+def _rows(table: ir.Table) -> ir.NumericValue:
+    """Number of rows in a group, as a float like every other metric."""
+    return table.count().cast("float64")
+
+
+def _count_true(condition: ir.BooleanValue) -> ir.NumericValue:
+    """Number of rows in a group for which ``condition`` holds."""
+    return condition.cast("int64").sum().cast("float64")
+
+
+def _per_area(
+    ctx: CompileContext,
+    indicator: Indicator,
+    rows: ir.Table,
+    windows: Sequence[tuple[date, date]],
+    metrics: Metrics,
+    *,
+    fill: dict[str, object],
+    breakdowns: Sequence[Breakdown] | None = None,
+) -> ir.Table:
+    """``metrics`` per period × area × breakdown value, laid over the area grid (``fill`` where empty)."""
+    data = aggregate_levels(
+        ctx,
+        rows,
+        levels=indicator.area_levels,
+        breakdowns=indicator.breakdowns if breakdowns is None else breakdowns,
+        metrics=metrics,
+    )
+    return over_grid(area_grid(ctx, windows, indicator.area_levels), data, fill=fill)
 
 
 def _finish(table: ir.Table, **metrics: ir.Value) -> ir.Table:
@@ -147,10 +185,7 @@ def _count(
 def _statistic(
     ctx: CompileContext, indicator: Indicator, formula: StatisticFormula, windows: Sequence[tuple[date, date]]
 ) -> ir.Table:
-    source = ctx.source(formula.source)
-    rows = rows_in_periods(
-        filtered(source_rows(ctx, formula.source), formula.where), source, periods_table(list(windows)), formula.period
-    )
+    rows = registration_rows(ctx, formula.source, formula.where, periods_table(list(windows)), formula.period)
     rows = rows.filter(rows[formula.column].notnull())
 
     def metrics(t: ir.Table) -> dict[str, ir.Value]:
@@ -162,16 +197,26 @@ def _statistic(
                 statistic = column.median()
             case "percentile":
                 statistic = column.quantile((formula.percentile or 50) / 100)
-        return {"n": t.count().cast("float64"), "statistic": statistic}
+        return {"n": _rows(t), "statistic": statistic}
 
-    data = aggregate_levels(ctx, rows, levels=indicator.area_levels, breakdowns=indicator.breakdowns, metrics=metrics)
-    table = over_grid(area_grid(ctx, windows, indicator.area_levels), data, fill={"n": 0.0})
+    table = _per_area(ctx, indicator, rows, windows, metrics, fill={"n": 0.0})
     return _finish(table, numerator=NULL, denominator=table.n, value=table.statistic)
 
 
-def _share_or_statistic(table: ir.Table, *, share: bool) -> ir.Table:
+def _share_or_statistic(
+    ctx: CompileContext,
+    indicator: Indicator,
+    rows: ir.Table,
+    windows: Sequence[tuple[date, date]],
+    metrics: Metrics,
+    *,
+    share: bool,
+) -> ir.Table:
+    """Per area either a share (``hits`` of ``n``, in %) or a ``statistic`` resting on ``n`` rows."""
     if share:
+        table = _per_area(ctx, indicator, rows, windows, metrics, fill={"n": 0.0, "hits": 0.0})
         return _finish(table, numerator=table.hits, denominator=table.n, value=_ratio(table.hits, table.n, 100))
+    table = _per_area(ctx, indicator, rows, windows, metrics, fill={"n": 0.0})
     return _finish(table, numerator=NULL, denominator=table.n, value=table.statistic)
 
 
@@ -189,41 +234,29 @@ def _duration(
         days = t._days
         match formula.statistic:
             case "median":
-                return {"n": t.count().cast("float64"), "statistic": days.median()}
+                return {"n": _rows(t), "statistic": days.median()}
             case "mean":
-                return {"n": t.count().cast("float64"), "statistic": days.mean()}
+                return {"n": _rows(t), "statistic": days.mean()}
             case "share_within":
-                within = (days <= (formula.norm_days or 0)).cast("int64").sum().cast("float64")
-                return {"n": t.count().cast("float64"), "hits": within}
+                return {"n": _rows(t), "hits": _count_true(days <= (formula.norm_days or 0))}
 
-    data = aggregate_levels(ctx, rows, levels=indicator.area_levels, breakdowns=indicator.breakdowns, metrics=metrics)
-    share = formula.statistic == "share_within"
-    fill = {"n": 0.0, "hits": 0.0} if share else {"n": 0.0}
-    table = over_grid(area_grid(ctx, windows, indicator.area_levels), data, fill=fill)
-    return _share_or_statistic(table, share=share)
+    return _share_or_statistic(ctx, indicator, rows, windows, metrics, share=formula.statistic == "share_within")
 
 
 def _score(
     ctx: CompileContext, indicator: Indicator, formula: ScoreFormula, windows: Sequence[tuple[date, date]]
 ) -> ir.Table:
-    source = ctx.source(formula.source)
-    rows = rows_in_periods(
-        filtered(source_rows(ctx, formula.source), formula.where), source, periods_table(list(windows)), formula.period
-    )
+    rows = registration_rows(ctx, formula.source, formula.where, periods_table(list(windows)), formula.period)
     rows = rows.filter(rows[formula.column].notnull())
     share = formula.statistic == "share_at_least"
 
     def metrics(t: ir.Table) -> dict[str, ir.Value]:
         column = t[formula.column].cast("float64")
         if share:
-            hits = (column >= (formula.threshold or 0)).cast("int64").sum().cast("float64")
-            return {"n": t.count().cast("float64"), "hits": hits}
-        return {"n": t.count().cast("float64"), "statistic": column.mean()}
+            return {"n": _rows(t), "hits": _count_true(column >= (formula.threshold or 0))}
+        return {"n": _rows(t), "statistic": column.mean()}
 
-    data = aggregate_levels(ctx, rows, levels=indicator.area_levels, breakdowns=indicator.breakdowns, metrics=metrics)
-    fill = {"n": 0.0, "hits": 0.0} if share else {"n": 0.0}
-    table = over_grid(area_grid(ctx, windows, indicator.area_levels), data, fill=fill)
-    return _share_or_statistic(table, share=share)
+    return _share_or_statistic(ctx, indicator, rows, windows, metrics, share=share)
 
 
 def _stapeling(
@@ -232,8 +265,7 @@ def _stapeling(
     periods = periods_table(list(windows))
     parts = []
     for part in formula.parts:
-        source = ctx.source(part.source)
-        rows = rows_in_periods(filtered(source_rows(ctx, part.source), part.where), source, periods, formula.period)
+        rows = registration_rows(ctx, part.source, part.where, periods, formula.period)
         parts.append(
             rows.select(
                 period_start=rows.period_start,
@@ -249,11 +281,9 @@ def _stapeling(
     )
 
     def metrics(t: ir.Table) -> dict[str, ir.Value]:
-        stacked = (t.kinds >= formula.min_kinds).cast("int64").sum().cast("float64")
-        return {"hits": stacked, "n": t.count().cast("float64")}
+        return {"hits": _count_true(t.kinds >= formula.min_kinds), "n": _rows(t)}
 
-    data = aggregate_levels(ctx, units, levels=indicator.area_levels, breakdowns=(), metrics=metrics)
-    table = over_grid(area_grid(ctx, windows, indicator.area_levels), data, fill={"hits": 0.0, "n": 0.0})
+    table = _per_area(ctx, indicator, units, windows, metrics, fill={"hits": 0.0, "n": 0.0}, breakdowns=())
     if formula.denominator is None:
         return _finish(table, numerator=table.hits, denominator=table.n, value=_ratio(table.hits, table.n, formula.per))
     population = published_measure(ctx, formula.denominator)

@@ -8,7 +8,15 @@ from typing import assert_never
 import ibis
 import ibis.expr.types as ir
 
-from duiding.definitions.models import Aggregation, AreaLevel, Breakdown, Measure, SourceKind
+from duiding.definitions.models import (
+    Aggregation,
+    AreaLevel,
+    Breakdown,
+    Condition,
+    Measure,
+    PeriodSemantics,
+    SourceKind,
+)
 from duiding.engine.context import CompileContext
 from duiding.engine.levels import BUURT, aggregate_levels
 from duiding.engine.rows import filtered, rows_in_periods
@@ -24,6 +32,17 @@ def source_rows(ctx: CompileContext, source_id: str) -> ir.Table:
     table = ctx.con.table(f"src_{source_id}")
     assert source.area is not None
     return table.mutate(**{BUURT: table[source.area].cast("string")})
+
+
+def registration_rows(
+    ctx: CompileContext,
+    source_id: str,
+    where: tuple[Condition, ...],
+    periods: ir.Table,
+    period: PeriodSemantics | None,
+) -> ir.Table:
+    """The rows of a registration that meet ``where``, joined to every period they belong to."""
+    return rows_in_periods(filtered(source_rows(ctx, source_id), where), ctx.source(source_id), periods, period)
 
 
 def published_measure(ctx: CompileContext, measure: Measure) -> ir.Table:
@@ -69,9 +88,8 @@ def registration_measure(
     breakdowns: Sequence[Breakdown],
 ) -> ir.Table:
     """Aggregated rows of a microdata source per period × area × breakdown value, as ``amount``."""
-    source = ctx.source(measure.source)
-    rows = rows_in_periods(filtered(source_rows(ctx, measure.source), measure.where), source, periods, measure.period)
-    columns = {c.name for c in source.columns}
+    rows = registration_rows(ctx, measure.source, measure.where, periods, measure.period)
+    columns = {c.name for c in ctx.source(measure.source).columns}
     usable = [b for b in breakdowns if b.column in columns]
     return aggregate_levels(
         ctx, rows, levels=levels, breakdowns=usable, metrics=lambda t: {"amount": _amount(t, measure)}

@@ -22,12 +22,6 @@ _WEIGHTS = (9, 8, 7, 6, 5, 4, 3, 2, -1)
 _NINE_DIGITS = re.compile(r"^\d{9}$")
 
 
-def bsn_normalise(text: str) -> str:
-    """Digits only, with a leading zero restored when a spreadsheet dropped it (8 digits)."""
-    digits = re.sub(r"[\s.\-]", "", text)
-    return digits.zfill(9) if len(digits) == 8 and digits.isdigit() else digits
-
-
 def bsn_valid(text: str) -> bool:
     """True when ``text`` is a nine-digit number passing the elfproef (and not all zeros)."""
     if not _NINE_DIGITS.match(text) or text == "000000000":
