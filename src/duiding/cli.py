@@ -207,6 +207,8 @@ def load(workspace: Path, source_id: str, file: Path, sheet: str | None) -> None
 
     Alles wordt eerst gecontroleerd; bij een fout wordt niets geladen en blijft de vorige versie in gebruik.
     BSN's worden bij het inlezen vervangen door een pseudoniem (sleutel: DUIDING_PSEUDONYM_KEY_FILE).
+    Bron 'postcode_buurt' is ingebouwd: het CBS-bestand 'Buurt, wijk en gemeente voor postcode huisnummer'
+    (of een tabel postcode, buurt_code) waarmee registraties met een postcode in een buurt vallen.
     """
     from duiding.ingest import source_load_file
     from duiding.workspace import workspace_open

@@ -29,10 +29,11 @@ from duiding.definitions.formulas import (
     formula_sources,
 )
 from duiding.definitions.monitors import Breakdown, Disclosure, Indicator, Monitor, PeriodRange, Question, Target
-from duiding.definitions.sources import Column, ColumnType, Source, TimeColumns
+from duiding.definitions.sources import POSTCODE_SOURCE, Column, ColumnType, Source, TimeColumns
 
 __all__ = [
     "FORMULA_KINDS",
+    "POSTCODE_SOURCE",
     "Aggregation",
     "AreaLevel",
     "Breakdown",

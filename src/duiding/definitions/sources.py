@@ -24,6 +24,11 @@ class ColumnType(StrEnum):
     BUURT = "buurt"
     """A CBS buurt code (BU…)."""
     POSTCODE = "postcode"
+    """A Dutch postcode (PC6); rows are placed in a buurt through the postcode table."""
+
+
+POSTCODE_SOURCE = "postcode_buurt"
+"""The built-in reference source that maps postcodes to buurten (``duiding load postcode_buurt FILE``)."""
 
 
 class Column(DefinitionModel):
@@ -127,6 +132,11 @@ class Source(DefinitionModel):
     def stored_columns(self) -> tuple[Column, ...]:
         """The columns kept in the warehouse: never a BSN."""
         return tuple(c for c in self.columns if c.type is not ColumnType.BSN)
+
+    @property
+    def area_is_postcode(self) -> bool:
+        """True when rows carry a postcode, placed in a buurt through the postcode table."""
+        return self.area is not None and self.column(self.area).type is ColumnType.POSTCODE
 
     def column(self, name: str) -> Column:
         for column in self.columns:

@@ -9,6 +9,7 @@ import ibis
 import ibis.expr.types as ir
 
 from duiding.definitions.models import (
+    POSTCODE_SOURCE,
     Aggregation,
     AreaLevel,
     Breakdown,
@@ -27,11 +28,22 @@ def is_aggregate(ctx: CompileContext, measure: Measure) -> bool:
 
 
 def source_rows(ctx: CompileContext, source_id: str) -> ir.Table:
-    """A microdata source's rows with the common ``_buurt`` column added."""
+    """A microdata source's rows with the common ``_buurt`` column added.
+
+    Rows that carry a postcode get the buurt of that postcode in the most recent postcode
+    table; a postcode that is not in it leaves ``_buurt`` empty, so the row counts for the
+    gemeente only, like a row without a buurt code.
+    """
     source = ctx.source(source_id)
     table = ctx.con.table(f"src_{source_id}")
     assert source.area is not None
-    return table.mutate(**{BUURT: table[source.area].cast("string")})
+    if not source.area_is_postcode:
+        return table.mutate(**{BUURT: table[source.area].cast("string")})
+    mapping = ctx.con.table(f"src_{POSTCODE_SOURCE}")
+    latest = mapping.filter(mapping.year == mapping.year.max())
+    latest = latest.select(_postcode=latest.postcode, **{BUURT: latest.buurt_code})
+    joined = table.left_join(latest, table[source.area] == latest._postcode)
+    return joined.select(*table.columns, BUURT)
 
 
 def registration_rows(

@@ -29,7 +29,7 @@ from duiding.definitions.models import AreaLevel, Indicator, Monitor, Source, So
 from duiding.engine.backends import Engine, engine_connect, engine_dialect
 from duiding.engine.compiler import indicator_expression
 from duiding.engine.context import AreaRow, CompileContext
-from duiding.engine.validate import monitor_problems
+from duiding.engine.validate import indicator_inputs, monitor_problems
 from duiding.errors import DefinitionError, DuidingError
 from duiding.periods import period_windows
 from duiding.warehouse import warehouse_transaction
@@ -82,9 +82,9 @@ def _context(con: DuckDBBackend, workspace: Workspace, sources: dict[str, Source
     )
 
 
-def _unloaded(con: DuckDBBackend, indicator: Indicator) -> tuple[str, ...]:
+def _unloaded(con: DuckDBBackend, indicator: Indicator, sources: dict[str, Source]) -> tuple[str, ...]:
     tables = set(con.list_tables())
-    return tuple(source for source in indicator.sources if f"src_{source}" not in tables)
+    return tuple(source for source in indicator_inputs(indicator, sources) if f"src_{source}" not in tables)
 
 
 def _data_range(ctx: CompileContext, indicator: Indicator) -> tuple[date, date] | None:
@@ -123,9 +123,9 @@ def _expression(ctx: CompileContext, indicator: Indicator) -> ir.Table:
     return indicator_expression(ctx, indicator, indicator_windows(ctx, indicator))
 
 
-def _lineage(con: DuckDBBackend, indicator: Indicator) -> str:
+def _lineage(con: DuckDBBackend, indicator: Indicator, sources: dict[str, Source]) -> str:
     loads = con.table("loads")
-    active = loads.filter(loads.active & loads.source_id.isin(list(indicator.sources)))
+    active = loads.filter(loads.active & loads.source_id.isin(list(indicator_inputs(indicator, sources))))
     ids = sorted(int(i) for i in con.to_pyarrow(active.load_id).to_pylist())
     return ",".join(str(i) for i in ids)
 
@@ -165,12 +165,12 @@ def compute(
         for monitor in monitors:
             ctx = _context(con, workspace, sources, monitor)
             for indicator in monitor.indicators:
-                missing = _unloaded(con, indicator)
+                missing = _unloaded(con, indicator, sources)
                 if missing:
                     waiting.append(Waiting(monitor.id, indicator.id, missing))
                 else:
                     table = _execute(con, ctx, monitor, indicator)
-                    results.append((monitor, indicator, table, _lineage(con, indicator)))
+                    results.append((monitor, indicator, table, _lineage(con, indicator, sources)))
                 if progress is not None:
                     progress(len(results) + len(waiting), total, f"{monitor.id}/{indicator.id}")
     finally:
@@ -217,7 +217,7 @@ def explain(workspace: Workspace, *, monitor_id: str, indicator_id: str, engine:
     _checked([monitor], sources)
     con = engine_connect(engine, warehouse=workspace.warehouse_path)
     try:
-        missing = _unloaded(con, indicator)
+        missing = _unloaded(con, indicator, sources)
         if missing:
             raise DuidingError(
                 f"Indicator '{monitor.id}/{indicator.id}' wacht op gegevens: "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from duiding.definitions.models import (
+    POSTCODE_SOURCE,
     ColumnType,
     Condition,
     CountFormula,
@@ -126,9 +127,16 @@ def indicator_problems(indicator: Indicator, sources: dict[str, Source], where: 
             problems.append(f"{where}: gepubliceerde tabellen zijn jaarcijfers; gebruik period_grain: year")
     elif main is not None:
         _columns(main, [b.column for b in indicator.breakdowns], where, problems)
-        if main.area is not None and main.column(main.area).type is ColumnType.POSTCODE:
-            problems.append(f"{where}: bron '{main.id}' heeft postcodes; koppel eerst postcode aan buurt")
     return problems
+
+
+def indicator_inputs(indicator: Indicator, sources: dict[str, Source]) -> tuple[str, ...]:
+    """The sources an indicator needs loaded: those its formula reads, plus the postcode table
+    when one of them places its rows in a buurt by postcode."""
+    found = indicator.sources
+    if any(sources[s].area_is_postcode for s in found if s in sources):
+        found = (*found, POSTCODE_SOURCE)
+    return found
 
 
 def monitor_problems(monitor: Monitor, sources: dict[str, Source]) -> list[str]:

@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from duiding.definitions import sources_load
-from duiding.definitions.models import SourceKind
+from duiding.definitions.models import POSTCODE_SOURCE, SourceKind
 from duiding.errors import LoadError
 from duiding.ingest.kwb import kwb_long_load
 from duiding.ingest.microdata import Step, microdata_load
+from duiding.ingest.postcodes import postcode_buurt_load
 from duiding.ingest.results import LoadResult
 from duiding.workspace import Workspace
 
@@ -23,11 +24,22 @@ def source_load_file(
     progress: Step | None = None,
     key: bytes | None = None,
 ) -> LoadResult:
-    """Load ``path`` as a new version of ``source_id``; on any problem nothing changes."""
+    """Load ``path`` as a new version of ``source_id``; on any problem nothing changes.
+
+    ``postcode_buurt`` is built in: the table that places postcodes in buurten.
+    """
+    if source_id == POSTCODE_SOURCE:
+        return postcode_buurt_load(
+            workspace.warehouse_path,
+            path=path,
+            gemeente_code=workspace.settings.gemeente_code,
+            loaded_by=loaded_by,
+            sheet=sheet,
+        )
     sources = sources_load(workspace.sources_dir)
     source = sources.get(source_id)
     if source is None:
-        known = ", ".join(sorted(sources)) or "geen"
+        known = ", ".join(sorted([*sources, POSTCODE_SOURCE]))
         raise LoadError(f"Onbekende bron '{source_id}'. Bronnen in deze werkruimte: {known}.")
     if source.kind is SourceKind.AGGREGATE:
         return kwb_long_load(workspace.warehouse_path, source_id=source.id, path=path, loaded_by=loaded_by)
