@@ -47,6 +47,14 @@ CREATE TABLE IF NOT EXISTS area_breaks (
     removed     INTEGER NOT NULL,
     kept        INTEGER NOT NULL
 );
+CREATE TABLE IF NOT EXISTS area_shapes (
+    year        INTEGER NOT NULL,
+    level       VARCHAR NOT NULL,
+    code        VARCHAR NOT NULL,
+    name        VARCHAR NOT NULL,
+    geometry    VARCHAR NOT NULL,
+    source_file VARCHAR NOT NULL
+);
 CREATE TABLE IF NOT EXISTS observations (
     monitor         VARCHAR NOT NULL,
     indicator       VARCHAR NOT NULL,
