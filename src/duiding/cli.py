@@ -131,6 +131,83 @@ def demo(workspace: Path, no_serve: bool, port: int) -> None:
 
 @main.command()
 @_workspace_option
+@click.option("--gemeente", required=True, metavar="GMxxxx", help="CBS-code van de gemeente, bijvoorbeeld GM0344.")
+@click.option(
+    "--kwb",
+    "kwb_files",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="KWB-bestand zoals CBS het publiceert (OData-CSV of xls/xlsx); herhaal per jaar.",
+)
+@click.option(
+    "--grenzen",
+    "boundary_files",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Wijk- of buurtgrenzen als GeoJSON of GeoPackage, met het jaar in de naam; herhaalbaar.",
+)
+@click.option("--online", is_flag=True, help="Haal de KWB-tabellen zelf op bij CBS StatLine (OData).")
+@click.option("--jaar", "years", multiple=True, type=click.IntRange(2000, 2100), help="KWB-jaar om op te halen.")
+def init(
+    workspace: Path,
+    gemeente: str,
+    kwb_files: tuple[Path, ...],
+    boundary_files: tuple[Path, ...],
+    online: bool,
+    years: tuple[int, ...],
+) -> None:
+    """Maak een werkruimte voor een gemeente uit CBS-gegevens, met de standaardmonitor.
+
+    Leest de Kerncijfers wijken en buurten (per jaar een bestand, of met --online van CBS StatLine),
+    legt wijken en buurten per jaar vast (met breuken in de indeling), vergelijkt gemeentetotalen met
+    de som over wijken en buurten, laadt grenzen voor kaarten en berekent alle indicatoren die met
+    CBS-gegevens alleen kunnen. De rest wacht op eigen registraties; daarvoor komen sjablonen in
+    sjablonen/.
+    """
+    from duiding.onboarding import gemeente_init
+
+    if online and not years:
+        raise click.UsageError("Geef met --jaar aan welke KWB-jaren opgehaald moeten worden.")
+
+    def say(text: str) -> None:
+        err.print(text, highlight=False)
+
+    with _progress("Indicatoren berekenen") as progress:
+        result = gemeente_init(
+            workspace,
+            gemeente_code=gemeente,
+            kwb_files=kwb_files,
+            boundary_files=boundary_files,
+            online=online,
+            years=years,
+            progress=progress,
+            say=say,
+        )
+    settings = result.workspace.settings
+    err.print(f"Werkruimte voor {settings.gemeente_naam} ({settings.gemeente_code}): {result.workspace.root}")
+    err.print(f"KWB-jaren: {', '.join(str(r.year) for r in result.releases)}", highlight=False)
+    off = sorted((c for c in result.totals if not c.within_rounding), key=lambda c: -abs(c.difference) / c.gemeente)
+    err.print(
+        f"Optelling: {len(result.totals) - len(off)} van {len(result.totals)} gemeentetotalen kloppen met de som "
+        "over wijken of buurten binnen de afronding van CBS.",
+        highlight=False,
+    )
+    for check in off[:5]:
+        err.print(f"  {check.sentence()}", highlight=False)
+    if len(off) > 5:
+        err.print(f"  … en nog {len(off) - 5}; alle verschillen staan in het kwaliteitsverslag.", highlight=False)
+    for loaded in result.boundaries:
+        counts = ", ".join(f"{n} {level.value}" for level, n in loaded.shapes.items())
+        err.print(f"Grenzen {loaded.year} ({loaded.file_name}): {counts}", highlight=False)
+        if loaded.areas_without_shape:
+            err.print(f"  zonder grens: {', '.join(loaded.areas_without_shape)}", highlight=False)
+    _report(result.computed)
+    if result.templates:
+        err.print(f"Sjablonen om in te vullen: {result.workspace.root / 'sjablonen'}", highlight=False)
+
+
+@main.command()
+@_workspace_option
 @_port_option
 def serve(workspace: Path, port: int) -> None:
     """Start de webapp voor een bestaande werkruimte op http://127.0.0.1:PORT."""

@@ -1,6 +1,7 @@
 """CBS area codes and the per-year area table.
 
-Codes follow CBS: ``GMgggg`` (gemeente), ``WKggggww`` (wijk), ``BUggggwwbb`` (buurt).
+Codes follow CBS: ``GMgggg`` (gemeente), ``WKggggww`` (wijk), ``BUggggwwbb`` (buurt); the
+wijk and buurt parts are digits in most gemeenten, letters in some (Amsterdam: ``WK0363AF``).
 A wijk's code starts with its gemeente's digits and a buurt's with its wijk's, so the
 hierarchy follows from the codes of one year's indeling.
 """
@@ -18,8 +19,8 @@ from duiding.warehouse import warehouse_connect
 
 _PATTERNS = {
     AreaLevel.GEMEENTE: re.compile(r"^GM\d{4}$"),
-    AreaLevel.WIJK: re.compile(r"^WK\d{6}$"),
-    AreaLevel.BUURT: re.compile(r"^BU\d{8}$"),
+    AreaLevel.WIJK: re.compile(r"^WK\d{4}[0-9A-Z]{2}$"),
+    AreaLevel.BUURT: re.compile(r"^BU\d{4}[0-9A-Z]{4}$"),
 }
 
 

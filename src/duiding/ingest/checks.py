@@ -62,7 +62,7 @@ def typed_sql(column: Column, *, decimal_comma: bool) -> str:
             return f"CASE WHEN lower({c}) IN ({trues}) THEN true WHEN lower({c}) IN ({falses}) THEN false END"
         case ColumnType.BUURT:
             return (
-                f"CASE WHEN regexp_full_match(upper({c}), 'BU\\d{{8}}') THEN upper({c}) "
+                f"CASE WHEN regexp_full_match(upper({c}), 'BU\\d{{4}}[0-9A-Z]{{4}}') THEN upper({c}) "
                 f"WHEN regexp_full_match({c}, '\\d{{8}}') THEN 'BU' || {c} END"
             )
         case ColumnType.POSTCODE:

@@ -41,7 +41,7 @@ _BUURT_NAMES = ("buurt_code", "buurtcode", "buurt", "bu_code")
 _BUURT_YEAR = re.compile(r"^buurt_?(\d{4})$")
 _POSTCODE_SQL = "upper(replace({c}, ' ', ''))"
 _BUURT_SQL = (
-    "CASE WHEN regexp_full_match(upper({c}), 'BU\\d{{8}}') THEN upper({c}) "
+    "CASE WHEN regexp_full_match(upper({c}), 'BU\\d{{4}}[0-9A-Z]{{4}}') THEN upper({c}) "
     "WHEN regexp_full_match({c}, '\\d{{5,8}}') THEN 'BU' || lpad({c}, 8, '0') END"
 )
 
