@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from duiding.demo import demo_build
-from duiding.demo.build import DATA, KWB_UTRECHT
+from duiding.demo.build import KWB_UTRECHT
 from duiding.engine import compute
 from duiding.ingest import kwb_long_load
 from duiding.ingest.pseudonym import KEY_ENV
@@ -82,7 +82,9 @@ def almere_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
         shutil.copyfile(path, workspace.sources_dir / path.name)
     shutil.copyfile(LIBRARY / "monitors" / "participatie.yaml", workspace.monitors_dir / "participatie.yaml")
     shutil.copyfile(TESTS / "data" / "zorg_cbs.yaml", workspace.monitors_dir / "zorg.yaml")
-    kwb_long_load(workspace.warehouse_path, source_id="cbs_kwb", path=DATA / "kwb-almere" / "kwb_almere_long.csv")
+    kwb_long_load(
+        workspace.warehouse_path, source_id="cbs_kwb", path=TESTS / "data" / "cbs" / "almere" / "kwb_almere_long.csv"
+    )
     compute(workspace)
     return root
 

@@ -113,16 +113,25 @@ def _serve(workspace: Path, port: int) -> None:
 @main.command()
 @_workspace_option
 @click.option("--no-serve", is_flag=True, help="Alleen de werkruimte bouwen, geen webserver starten.")
+@click.option(
+    "--gemeente",
+    type=click.Choice(["GM0344", "GM0034"], case_sensitive=False),
+    default="GM0344",
+    show_default=True,
+    help="GM0344: Utrecht met gesimuleerde registraties; GM0034: Almere uit CBS-cijfers alleen (via init).",
+)
 @_port_option
-def demo(workspace: Path, no_serve: bool, port: int) -> None:
+def demo(workspace: Path, no_serve: bool, gemeente: str, port: int) -> None:
     """Bouw de demowerkruimte (Utrecht, echte CBS-cijfers) en toon hem in de browser."""
     from duiding.demo import demo_build
+    from duiding.demo.build import demo_almere_build
 
     def say(text: str) -> None:
         err.print(text, highlight=False)
 
+    build = demo_almere_build if gemeente.upper() == "GM0034" else demo_build
     with _progress("Indicatoren berekenen") as progress:
-        result = demo_build(workspace, progress=progress, say=say)
+        result = build(workspace, progress=progress, say=say)
     err.print(f"Werkruimte: {result.workspace.root}", highlight=False)
     _report(result.computed)
     if not no_serve:

@@ -12,11 +12,11 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from duiding.demo.build import DATA
 from duiding.geography import breaks_list
 from duiding.workspace import Workspace, workspace_open
-from tests.conftest import TESTS
 
-ODATA = TESTS / "data" / "cbs" / "almere"
+ODATA = DATA / "kwb-almere"
 
 
 @pytest.fixture

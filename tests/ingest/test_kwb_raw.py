@@ -27,7 +27,7 @@ from duiding.workspace import WorkspaceSettings, workspace_create
 CBS = Path(__file__).resolve().parents[1] / "data" / "cbs"
 LONG = {
     "utrecht": DATA / "kwb-utrecht" / "kwb_utrecht_long.csv",
-    "almere": DATA / "kwb-almere" / "kwb_almere_long.csv",
+    "almere": CBS / "almere" / "kwb_almere_long.csv",
 }
 GEMEENTE = {"utrecht": "GM0344", "almere": "GM0034"}
 RAW = [
@@ -43,7 +43,7 @@ COUNT_UNITS = {"aantal", "ha"}
 
 def _raw(city: str, name: str) -> Path:
     """The repository's copy of a real CBS file (see tests/data/cbs/SOURCE.md)."""
-    return next(path for path in (CBS / name, CBS / city / name) if path.is_file())
+    return next(path for path in (CBS / name, CBS / city / name, DATA / f"kwb-{city}" / name) if path.is_file())
 
 
 def _csv(path: Path) -> list[dict[str, str]]:

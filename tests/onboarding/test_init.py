@@ -34,7 +34,7 @@ UTRECHT_SHAPES = (
     DATA / "cbs-grenzen-2014" / "wijken_2014_GM0344.geojson",
     DATA / "cbs-grenzen-2014" / "buurten_2014_GM0344.geojson",
 )
-ALMERE_FILES = tuple(sorted((CBS / "almere").glob("kwb_*_almere_odata.csv")))
+ALMERE_FILES = tuple(sorted((DATA / "kwb-almere").glob("kwb_*_almere_odata.csv")))
 
 
 def _number(text: str | None) -> float | None:
@@ -59,7 +59,7 @@ def utrecht(tmp_path_factory: pytest.TempPathFactory) -> InitResult:
 @pytest.fixture(scope="module")
 def almere(tmp_path_factory: pytest.TempPathFactory) -> InitResult:
     root = tmp_path_factory.mktemp("init") / "almere"
-    shapes = tuple(sorted((CBS / "grenzen").glob("*_GM0034.geojson")))
+    shapes = tuple(sorted((DATA / "cbs-grenzen-2014").glob("*_GM0034.geojson")))
     return gemeente_init(root, gemeente_code="gm0034", kwb_files=ALMERE_FILES, boundary_files=shapes)
 
 

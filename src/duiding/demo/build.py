@@ -20,7 +20,7 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -32,12 +32,15 @@ from duiding.engine.service import Progress
 from duiding.ingest import LoadResult, kwb_long_load, source_load_file
 from duiding.ingest.pseudonym import KEY_ENV, KEY_FILE_ENV, key_file_create, key_load
 from duiding.library import LIBRARY
+from duiding.onboarding import InitResult, gemeente_init
 from duiding.workspace import Workspace, WorkspaceSettings, workspace_create
 
 HERE = Path(__file__).parent
 DATA = HERE / "data"
 KWB_UTRECHT = DATA / "kwb-utrecht" / "kwb_utrecht_long.csv"
 DEMO_GEMEENTE = ("GM0344", "Utrecht")
+ALMERE = "GM0034"
+"""The second demo gemeente: aggregate-only, set up by ``duiding init`` from the CBS files as published."""
 DEMO_PERIODS = PeriodRange(start=date(2019, 1, 1), end=date(2024, 12, 31))
 """The simulated registrations cover 2019–2024 (rows still running in 2019 may start earlier)."""
 SIMULATED_ATTRIBUTION = "Bron: gesimuleerde demonstratiegegevens (geen echte personen)"
@@ -92,3 +95,21 @@ def demo_build(root: Path, *, progress: Progress | None = None, say: Say | None 
             tell(f"{source_id}: {'ongewijzigd' if result.unchanged else f'{result.rows} rijen geladen'}")
     computed = compute(workspace, progress=progress)
     return DemoResult(workspace, load, tuple(loads), computed)
+
+
+def demo_almere_build(root: Path, *, progress: Progress | None = None, say: Say | None = None) -> InitResult:
+    """Almere from its real KWB editions 2018–2025 and 2014 boundaries, through ``duiding init``.
+
+    No registrations: it shows what any gemeente gets from CBS data alone, including the
+    2022 re-division of its wijken recorded as a break.
+    """
+    result = gemeente_init(
+        root,
+        gemeente_code=ALMERE,
+        kwb_files=tuple(sorted((DATA / "kwb-almere").glob("kwb_*_almere_odata.csv"))),
+        boundary_files=tuple(sorted((DATA / "cbs-grenzen-2014").glob(f"*_{ALMERE}.geojson"))),
+        progress=progress,
+        say=say,
+    )
+    settings = replace(result.workspace.settings, demo=True)
+    return replace(result, workspace=workspace_create(root=result.workspace.root, settings=settings))
