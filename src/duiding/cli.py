@@ -285,6 +285,39 @@ def check(workspace: Path, files: tuple[Path, ...]) -> None:
 
 @main.command()
 @_workspace_option
+@click.argument("source_id", metavar="SOURCE", required=False)
+def quality(workspace: Path, source_id: str | None) -> None:
+    """Toon het kwaliteitsverslag per bron: de laadgeschiedenis en de bevindingen bij de actieve versie.
+
+    Alleen voor de analist: bevindingen kunnen kleine aantallen rijen noemen.
+    """
+    from duiding.ingest.report import quality_report
+    from duiding.workspace import workspace_open
+
+    ws = workspace_open(workspace)
+    report = quality_report(ws.warehouse_path, source_id=source_id)
+    if not report:
+        raise DuidingError(f"Geen geladen bron{f' {source_id!r}' if source_id else ''} in {ws.root}.")
+    for item in report:
+        active = item.active
+        out.print(f"[bold]{item.source_id}[/bold]", highlight=False)
+        if active is not None:
+            when = active.loaded_at.strftime("%d-%m-%Y %H:%M")
+            out.print(
+                f"  actieve versie {active.load_id}: {active.file_name}, {active.rows} rijen, "
+                f"{when} door {active.loaded_by}",
+                highlight=False,
+                markup=False,
+            )
+        out.print(f"  eerdere versies: {len(item.loads) - (active is not None)}", highlight=False)
+        if not item.findings:
+            out.print("  geen bevindingen", highlight=False)
+        for finding in item.findings:
+            out.print(f"  - {finding.subject}: {finding.message}", highlight=False, markup=False)
+
+
+@main.command()
+@_workspace_option
 @click.argument("source_id", metavar="SOURCE")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--sheet", help="Werkblad in een Excel-bestand (standaard het eerste).")

@@ -227,3 +227,16 @@ def test_online_init_without_network_names_the_offline_route(tmp_path: Path) -> 
             years=(2019,),
             base_url=f"http://127.0.0.1:{port}/odata",
         )
+
+
+def test_quality_report_shows_the_load_and_the_totals_explanations(utrecht: InitResult) -> None:
+    result = CliRunner().invoke(main, ["quality", "-w", str(utrecht.workspace.root), "cbs_kwb"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == "cbs_kwb"
+    assert lines[1].startswith(f"  actieve versie {utrecht.load.load_id}: cbs_kwb.csv, {utrecht.load.rows} rijen, ")
+    assert lines[3].startswith("  - optelling: ")
+    check = next(c for c in utrecht.totals if (c.year, c.variable, c.level) == (2023, "inwoners", "wijk"))
+    assert f"  - inwoners 2023 (wijk): {check.sentence()}" in lines
+    unknown = CliRunner().invoke(main, ["quality", "-w", str(utrecht.workspace.root), "jeugdhulp_trajecten"])
+    assert unknown.exit_code == 1 and "Geen geladen bron 'jeugdhulp_trajecten'" in unknown.output
