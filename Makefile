@@ -73,5 +73,11 @@ pytest: $(STAMP) assets chromium
 test-postgres: $(STAMP) assets chromium
 	DATABASE_URL=$(PG_URL) $(BIN)/pytest -m "django_db"
 
+# Speed and memory of loading a large registration file, as ratios to DuckDB reading the
+# same file in the same run (docs/benchmarks.md). `make bench ROWS=1000000` for a shorter run.
+ROWS ?= 10000000
+bench: $(STAMP)
+	$(BIN)/duiding bench load --rows $(ROWS)
+
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR) .mypy_cache .pytest_cache .ruff_cache

@@ -374,5 +374,65 @@ def export(workspace: Path, monitor_id: str, fmt: str, output: Path) -> None:
     err.print(f"{rows} waarnemingen geschreven naar {output}.", markup=False, highlight=False)
 
 
+BENCH_ROWS = 10_000_000
+"""``duiding.bench.DEFAULT_ROWS``, named here so ``--help`` stays fast (a test keeps them equal)."""
+
+
+@main.group()
+def bench() -> None:
+    """Meet snelheid en geheugen, als verhouding tot een basislijn gemeten in dezelfde run.
+
+    Elk subcommando neemt --workspace DIR (standaard een tijdelijke map die na afloop wordt verwijderd).
+    """
+
+
+@bench.command("load")
+@click.option(
+    "--rows", type=click.IntRange(1), default=BENCH_ROWS, show_default=True, help="Aantal rijen van het testbestand."
+)
+@click.option(
+    "--workspace",
+    "-w",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Map voor het testbestand en een nieuwe werkruimte (standaard een tijdelijke map, daarna verwijderd).",
+)
+def bench_load_command(rows: int, workspace: Path | None) -> None:
+    """Laad een gegenereerd Wmo-bestand in een nieuwe werkruimte; vergelijk met DuckDB dat het alleen leest.
+
+    Beide metingen lopen in een eigen proces: tijd, rijen per seconde en piekgeheugen (RSS).
+    """
+    import tempfile
+
+    from rich.table import Table
+
+    from duiding.bench import LoadBench, bench_load
+
+    def nl(value: float, digits: int = 1) -> str:
+        return f"{value:,.{digits}f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+
+    def measure(folder: Path) -> LoadBench:
+        with _progress(f"Benchmark laden ({nl(rows, 0)} rijen)") as progress:
+            return bench_load(folder, rows=rows, progress=progress)
+
+    if workspace is None:
+        with tempfile.TemporaryDirectory(prefix="duiding-bench-") as folder:
+            result = measure(Path(folder))
+    else:
+        result = measure(workspace)
+    mb = 1 << 20
+    table = Table(title=f"Laden van {nl(rows, 0)} rijen ({nl(result.file_bytes / mb)} MB CSV)", title_justify="left")
+    for name in ("meting", "tijd (s)", "rijen per seconde", "piekgeheugen (MB)"):
+        table.add_column(name, justify="left" if name == "meting" else "right")
+    for name, run in (("basislijn: DuckDB leest het bestand", result.baseline), ("duiding load", result.load)):
+        table.add_row(name, nl(run.seconds, 2), nl(run.rows_per_second, 0), nl(run.peak_bytes / mb, 0))
+    out.print(table)
+    out.print(f"verhouding tijd (laden / basislijn): {nl(result.time_ratio)}×", highlight=False)
+    out.print(f"verhouding geheugen (laden / basislijn): {nl(result.memory_ratio)}×", highlight=False)
+    steps = " · ".join(f"{label} {nl(seconds)} s" for seconds, _, _, label in result.load.steps)
+    out.print(f"voortgang van het laden (stap klaar na): {steps}", highlight=False)
+    out.print(f"{nl(result.rows_loaded, 0)} rijen in het magazijn", highlight=False)
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

@@ -12,6 +12,9 @@ Flow:
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -22,7 +25,7 @@ from duckdb.func import PythonUDFType
 
 from duiding.definitions.models import ColumnType, Source
 from duiding.errors import LoadError
-from duiding.ingest.checks import columns_check, decimal_commas, problems_raise, q, typed_sql
+from duiding.ingest.checks import columns_check, decimal_commas, lit, problems_raise, q, typed_sql
 from duiding.ingest.connectors import connector_for
 from duiding.ingest.pseudonym import key_load, pseudonym
 from duiding.ingest.quality import quality_checks
@@ -31,16 +34,28 @@ from duiding.warehouse import warehouse_connect
 
 Step = Callable[[int, int, str], None]
 STEPS = ("inlezen", "controleren", "pseudonimiseren", "opslaan")
-MEMORY_LIMIT = "512MB"
-"""DuckDB's memory for one load. Beyond it the staged tables spill to ``warehouse.duckdb.tmp/`` (removed
-when the load ends), so a file of any size loads in bounded memory; without it DuckDB keeps them in up to
-80% of the RAM. Measured by ``duiding bench load`` (docs/benchmarks.md): no slower on 4 and 10 million rows."""
+MEMORY_ENV = "DUIDING_LOAD_MEMORY_LIMIT"
+MEMORY_PER_THREAD_MB = 256
+"""DuckDB's memory for a load, per thread (at least two). Beyond it the staged tables spill to a
+private folder in the system's temporary directory, removed when the load ends (also on an error),
+so a file of any size loads in bounded memory; without a limit DuckDB keeps them in memory up to
+80% of the RAM. ``DUIDING_LOAD_MEMORY_LIMIT`` (e.g. ``2GB``) sets the limit instead. Measured with
+``duiding bench load`` (docs/benchmarks.md)."""
 _SQL_TYPES = {
     ColumnType.INTEGER: "BIGINT",
     ColumnType.NUMBER: "DOUBLE",
     ColumnType.DATE: "DATE",
     ColumnType.BOOLEAN: "BOOLEAN",
 }
+
+
+def _memory_limit(con: duckdb.DuckDBPyConnection) -> None:
+    threads = int(con.execute("SELECT current_setting('threads')").fetchall()[0][0])
+    limit = os.environ.get(MEMORY_ENV) or f"{MEMORY_PER_THREAD_MB * max(2, threads)}MB"
+    try:
+        con.execute(f"SET memory_limit = {lit(limit)}")
+    except duckdb.Error as exc:
+        raise LoadError(f"{MEMORY_ENV}={limit!r} is geen hoeveelheid geheugen (bijvoorbeeld 2GB).") from exc
 
 
 def _pseudonym_function(con: duckdb.DuckDBPyConnection, key: bytes) -> None:
@@ -79,22 +94,26 @@ def microdata_load(
     ``key`` is the pseudonymisation key; without it the key is read from the environment.
     """
 
-    def step(number: int) -> None:
+    def step(done: int) -> None:
+        """Report ``done`` of the steps finished, labelled with the step that starts now."""
         if progress is not None:
-            progress(number, len(STEPS), STEPS[number - 1] if number <= len(STEPS) else "klaar")
+            progress(done, len(STEPS), STEPS[done] if done < len(STEPS) else "klaar")
 
     connector = connector_for(path)
     if not path.is_file():
         raise LoadError(f"{path}: bestand bestaat niet. Er is niets geladen.")
     checksum = file_sha256(path)
     con = warehouse_connect(warehouse)
+    spill = Path(tempfile.mkdtemp(prefix="duiding-load-"))  # owner-only; holds raw rows only while loading
     try:
-        con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
+        _memory_limit(con)
+        con.execute(f"SET temp_directory = {lit(str(spill))}")
         active = con.execute(
             "SELECT load_id, row_count FROM loads WHERE source_id = ? AND active AND sha256 = ?", [source.id, checksum]
         ).fetchall()
         if active:
             return LoadResult(source.id, int(active[0][0]), int(active[0][1]), unchanged=True)
+        step(0)
         staged = connector.stage(con, path, table="staging", sheet=sheet)
         if staged.rows == 0:
             raise LoadError(
@@ -118,6 +137,7 @@ def microdata_load(
         step(4)
     finally:
         con.close()
+        shutil.rmtree(spill, ignore_errors=True)
     notes = staged.notes + ((f"genegeerde kolommen: {', '.join(ignored)}",) if ignored else ())
     return LoadResult(source.id, load_id, staged.rows, unchanged=False, notes=notes, quality=tuple(findings))
 
