@@ -241,8 +241,12 @@ def compute(workspace: Path, monitor_id: str | None, explain_indicator: str | No
             raise click.UsageError("--explain vraagt ook --monitor.")
         out.print(explain(ws, monitor_id=monitor_id, indicator_id=explain_indicator), markup=False, highlight=False)
         return
+    from duiding.privacy import protection_compute
+
     with _progress("Indicatoren berekenen") as progress:
         result = engine_compute(ws, monitor_id=monitor_id, progress=progress)
+    with _progress("Privacy beveiligen") as progress:
+        protection_compute(ws, monitors=result.monitors, progress=progress)
     _report(result)
 
 
@@ -365,12 +369,37 @@ def load(workspace: Path, source_id: str, file: Path, sheet: str | None) -> None
     type=click.Path(dir_okay=False, path_type=Path),
     help="Bestand om te schrijven (een bestaand bestand wordt in één keer vervangen).",
 )
-def export(workspace: Path, monitor_id: str, fmt: str, output: Path) -> None:
-    """Schrijf de beschermde waarnemingen van een monitor naar CSV, JSON of Excel (xlsx)."""
+@click.option(
+    "--onbeschermd",
+    "unprotected",
+    metavar="REDEN",
+    help="Alleen voor de analist: zonder geheimhouding, met vastgelegde reden (wie, wanneer, waarom).",
+)
+def export(workspace: Path, monitor_id: str, fmt: str, output: Path, unprotected: str | None) -> None:
+    """Schrijf de beschermde waarnemingen van een monitor naar CSV, JSON of Excel (xlsx).
+
+    Met --onbeschermd REDEN schrijft de analist de cijfers zonder geheimhouding, voor eigen
+    kwaliteitscontrole; wie, wanneer, welke monitor en de reden worden vastgelegd.
+    """
     from duiding.exports import ExportFormat, export_write
+    from duiding.ingest.results import user_name
     from duiding.workspace import workspace_open
 
-    rows = export_write(workspace_open(workspace), monitor=monitor_id, fmt=ExportFormat(fmt), path=output)
+    rows = export_write(
+        workspace_open(workspace),
+        monitor=monitor_id,
+        fmt=ExportFormat(fmt),
+        path=output,
+        unprotected_purpose=unprotected,
+        user=user_name(),
+    )
+    if unprotected is not None:
+        err.print(
+            "LET OP: onbeschermde cijfers (kleine aantallen zichtbaar); alleen voor kwaliteitscontrole, niet "
+            "verspreiden. Deze export is vastgelegd.",
+            markup=False,
+            highlight=False,
+        )
     err.print(f"{rows} waarnemingen geschreven naar {output}.", markup=False, highlight=False)
 
 

@@ -1,8 +1,9 @@
 """The warehouse: one DuckDB file per workspace holding loads, areas and observations.
 
 Only ``ingest`` writes source tables, only ``geography`` writes ``areas``, only
-``engine`` writes ``observations``; everything that leaves the warehouse reads
-observations through ``duiding.privacy``.
+``engine`` writes ``observations``, only ``privacy`` writes ``suppressions``,
+``protections`` and ``disclosure_log``; everything that leaves the warehouse reads observations through
+``duiding.privacy``.
 """
 
 from __future__ import annotations
@@ -54,6 +55,25 @@ CREATE TABLE IF NOT EXISTS area_shapes (
     name        VARCHAR NOT NULL,
     geometry    VARCHAR NOT NULL,
     source_file VARCHAR NOT NULL
+);
+CREATE TABLE IF NOT EXISTS suppressions (
+    monitor         VARCHAR NOT NULL,
+    indicator       VARCHAR NOT NULL,
+    period_start    DATE NOT NULL,
+    area_code       VARCHAR NOT NULL,
+    breakdown       VARCHAR NOT NULL,
+    breakdown_value VARCHAR NOT NULL,
+    reason          VARCHAR NOT NULL
+);
+CREATE TABLE IF NOT EXISTS protections (
+    monitor         VARCHAR NOT NULL,
+    computed_at     TIMESTAMP NOT NULL
+);
+CREATE TABLE IF NOT EXISTS disclosure_log (
+    logged_at       TIMESTAMP NOT NULL,
+    user_name       VARCHAR NOT NULL,
+    monitor         VARCHAR NOT NULL,
+    purpose         VARCHAR NOT NULL
 );
 CREATE TABLE IF NOT EXISTS observations (
     monitor         VARCHAR NOT NULL,

@@ -2,9 +2,22 @@
 
 from __future__ import annotations
 
-import duckdb
+from pathlib import Path
 
-from duiding.privacy import PrimaryRule, observation_latest, observation_list
+import duckdb
+import pytest
+from click.testing import CliRunner
+
+from duiding.cli import main
+from duiding.definitions import monitor_dump, monitor_load
+from duiding.errors import DuidingError
+from duiding.privacy import (
+    PrimaryRule,
+    indicator_min_count,
+    observation_latest,
+    observation_list,
+    observation_list_unprotected,
+)
 from duiding.workspace import Workspace, WorkspaceSettings, workspace_create, workspace_open
 
 
@@ -77,6 +90,29 @@ def test_workspace_and_indicator_thresholds_apply(workspace_copy: Workspace) -> 
     assert {o.suppressed for o in ww} == {True, False}
 
 
+def test_a_monitor_threshold_sits_between_workspace_and_indicator(workspace_copy: Workspace) -> None:
+    path = workspace_copy.monitors_dir / "participatie.yaml"
+    text = path.read_text(encoding="utf-8").replace(
+        "\nindicators:\n", "\ndisclosure:\n  min_count: 300\nindicators:\n", 1
+    )
+    text = text.replace("  need_to_know: true\n", "  need_to_know: true\n  disclosure:\n    min_count: 1000\n", 1)
+    path.write_text(text, encoding="utf-8")
+    definition = monitor_load(path)
+    assert definition.disclosure.min_count == 300
+    assert monitor_dump(definition).count("min_count") == 2  # round trip keeps both
+    wijken = {
+        (o.indicator, o.area_code): o
+        for o in observation_list(workspace_copy, monitor="participatie", area_level="wijk")
+    }
+    raw = _raw(workspace_copy)
+    for (indicator, _), o in wijken.items():
+        numerator = raw[(indicator, o.area_code, o.period_start.isoformat())][0]
+        threshold = 1000 if indicator == "bijstand_per_1000" else 300
+        assert o.suppressed is (numerator is not None and numerator < threshold), (indicator, o.area_code)
+    assert indicator_min_count(workspace_copy, definition.indicators[1], definition) == 300
+    assert indicator_min_count(workspace_copy, definition.indicators[1]) == 10
+
+
 def test_observations_without_definition_are_never_shown(workspace_copy: Workspace) -> None:
     (workspace_copy.monitors_dir / "participatie.yaml").unlink()
     assert observation_list(workspace_copy, monitor="participatie") == []
@@ -90,3 +126,35 @@ def test_latest_totals_match_the_full_list(kwb_workspace: Workspace) -> None:
         newest = max(o.period_start for o in full if o.indicator == indicator and o.value is not None)
         (expected,) = [o for o in full if o.indicator == indicator and o.period_start == newest]
         assert observation == expected
+
+
+def test_unprotected_figures_only_with_a_purpose_and_every_use_is_logged(workspace_copy: Workspace) -> None:
+    with pytest.raises(DuidingError, match="reden van minstens tien tekens"):
+        observation_list_unprotected(workspace_copy, monitor="participatie", purpose="kijk", user="analist")
+    raw = observation_list_unprotected(
+        workspace_copy, monitor="participatie", purpose="controle levering CBS 2023", user="analist"
+    )
+    protected = observation_list(workspace_copy, monitor="participatie")
+    assert len(raw) == len(protected) and not any(o.suppressed for o in raw)
+    small = [o for o in raw if o.numerator is not None and o.numerator < 10]
+    assert small  # the analist sees what the public never does
+    con = duckdb.connect(str(workspace_copy.warehouse_path), read_only=True)
+    try:
+        log = con.execute("SELECT user_name, monitor, purpose FROM disclosure_log").fetchall()
+    finally:
+        con.close()
+    assert log == [("analist", "participatie", "controle levering CBS 2023")]  # the refused call left no trace
+
+
+def test_cli_unprotected_export_warns_and_is_logged(workspace_copy: Workspace, tmp_path: Path) -> None:
+    target = tmp_path / "onbeschermd.csv"
+    args = ["export", "-w", str(workspace_copy.root), "--monitor", "participatie", "--format", "csv", "-o", str(target)]
+    result = CliRunner().invoke(main, [*args, "--onbeschermd", "controle uitschieters wijk West"])
+    assert result.exit_code == 0, result.output
+    assert "LET OP: onbeschermde cijfers" in result.output
+    assert "true" not in target.read_text(encoding="utf-8").split("\n", 2)[1].split(",")[-1:]
+    con = duckdb.connect(str(workspace_copy.warehouse_path), read_only=True)
+    try:
+        assert con.execute("SELECT count(*) FROM disclosure_log").fetchall() == [(1,)]
+    finally:
+        con.close()

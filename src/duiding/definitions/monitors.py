@@ -42,7 +42,8 @@ class Target(DefinitionModel):
 
 
 class Disclosure(DefinitionModel):
-    """Per-indicator disclosure-control settings; unset values use the workspace's."""
+    """Disclosure-control settings of a monitor or an indicator; unset values fall back to the
+    monitor's, then the workspace's."""
 
     min_count: int | None = Field(default=None, ge=1)
     """Suppress cells whose numerator or denominator is below this count."""
@@ -111,6 +112,8 @@ class Monitor(DefinitionModel):
     frequency: PeriodGrain = PeriodGrain.YEAR
     periods: PeriodRange | None = None
     questions: tuple[Question, ...] = ()
+    disclosure: Disclosure = Field(default_factory=Disclosure)
+    """Defaults for all its indicators (an indicator's own setting wins)."""
     indicators: tuple[Indicator, ...] = Field(min_length=1)
 
     @model_validator(mode="after")

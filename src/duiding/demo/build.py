@@ -33,6 +33,7 @@ from duiding.ingest import LoadResult, kwb_long_load, source_load_file
 from duiding.ingest.pseudonym import KEY_ENV, KEY_FILE_ENV, key_file_create, key_load
 from duiding.library import LIBRARY
 from duiding.onboarding import InitResult, gemeente_init
+from duiding.privacy import protection_compute
 from duiding.workspace import Workspace, WorkspaceSettings, workspace_create
 
 HERE = Path(__file__).parent
@@ -94,6 +95,7 @@ def demo_build(root: Path, *, progress: Progress | None = None, say: Say | None 
             loads.append(result)
             tell(f"{source_id}: {'ongewijzigd' if result.unchanged else f'{result.rows} rijen geladen'}")
     computed = compute(workspace, progress=progress)
+    protection_compute(workspace, monitors=computed.monitors)
     return DemoResult(workspace, load, tuple(loads), computed)
 
 

@@ -22,7 +22,12 @@ from duiding.exports.columns import ExportTable
 from duiding.exports.csv import csv_write
 from duiding.exports.json import json_write
 from duiding.exports.xlsx import xlsx_write
-from duiding.privacy import SUPPRESSION_EXPLANATION, indicator_min_count, observation_list
+from duiding.privacy import (
+    SUPPRESSION_EXPLANATION,
+    indicator_min_count,
+    observation_list,
+    observation_list_unprotected,
+)
 from duiding.workspace import Workspace
 
 
@@ -61,7 +66,7 @@ def _suppression_note(workspace: Workspace, definition: Monitor) -> str:
     """``… minder dan 10 personen …``, or per threshold which indicators use it when they differ."""
     indicators: dict[int, list[str]] = {}
     for indicator in definition.indicators:
-        indicators.setdefault(indicator_min_count(workspace, indicator), []).append(indicator.id)
+        indicators.setdefault(indicator_min_count(workspace, indicator, definition), []).append(indicator.id)
     if len(indicators) == 1:
         min_count = str(next(iter(indicators)))
     else:
@@ -69,17 +74,38 @@ def _suppression_note(workspace: Workspace, definition: Monitor) -> str:
     return "Lege waarde met suppressed = waar: " + SUPPRESSION_EXPLANATION.format(min_count=min_count)
 
 
-def export_write(workspace: Workspace, *, monitor: str, fmt: ExportFormat, path: Path) -> int:
-    """Write the monitor's protected observations to ``path``; returns the number of rows."""
+def export_write(
+    workspace: Workspace,
+    *,
+    monitor: str,
+    fmt: ExportFormat,
+    path: Path,
+    unprotected_purpose: str | None = None,
+    user: str = "",
+) -> int:
+    """Write the monitor's protected observations to ``path``; returns the number of rows.
+
+    With ``unprotected_purpose`` the figures are written WITHOUT disclosure control, for the
+    analist's own quality control: the gate records who, when and why.
+    """
     definition = _monitor_get(workspace, monitor)
-    observations = tuple(observation_list(workspace, monitor=monitor))
+    if unprotected_purpose is not None:
+        observations = tuple(
+            observation_list_unprotected(workspace, monitor=monitor, purpose=unprotected_purpose, user=user)
+        )
+    else:
+        observations = tuple(observation_list(workspace, monitor=monitor))
     if not observations:
         raise DuidingError(f"Monitor '{monitor}' heeft nog geen berekende waarnemingen; draai eerst 'duiding compute'.")
     table = ExportTable(
         monitor=monitor,
         observations=observations,
         attribution=_attribution(workspace, definition),
-        suppression_note=_suppression_note(workspace, definition),
+        suppression_note=(
+            "ONBESCHERMD: alleen voor kwaliteitscontrole door de analist, niet verspreiden."
+            if unprotected_purpose is not None
+            else _suppression_note(workspace, definition)
+        ),
     )
     with atomic_target(path) as target:
         match fmt:

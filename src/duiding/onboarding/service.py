@@ -34,6 +34,7 @@ from duiding.ingest.statline import DEFAULT_BASE_URL, kwb_statline_fetch
 from duiding.library import LIBRARY
 from duiding.onboarding.templates import templates_write, waiting_by_source
 from duiding.onboarding.totals import TotalCheck, totals_check, totals_findings
+from duiding.privacy import protection_compute
 from duiding.warehouse import warehouse_connect, warehouse_transaction
 from duiding.workspace import SETTINGS_FILE, Workspace, WorkspaceSettings, workspace_create, workspace_open
 
@@ -182,6 +183,7 @@ def gemeente_init(
         boundaries_load(workspace.warehouse_path, path=path, gemeente_code=code) for path in boundary_files
     )
     computed = compute(workspace, progress=progress)
+    protection_compute(workspace, monitors=computed.monitors)
     sources = sources_load(workspace.sources_dir)
     titles = {(m.id, i.id): i.title for m in monitors_load(workspace.monitors_dir).values() for i in m.indicators}
     waiting = waiting_by_source((titles[(w.monitor, w.indicator)], w.sources) for w in computed.waiting)

@@ -1,23 +1,29 @@
 """Disclosure control: the one gate through which aggregates leave the warehouse.
 
 Pages, exports, charts and reports read observations with ``observation_list``;
-nothing else reads the ``observations`` table.
+nothing else reads the ``observations`` table. Small cells are withheld (primary rule) and
+so are the cells that would give them away (secondary suppression, ``protect``), with the
+pattern stored by ``protection_compute`` after every compute.
 """
 
 from __future__ import annotations
 
 from duiding.privacy.gate import (
+    SECONDARY_EXPLANATION,
     SUPPRESSED_MARK,
     SUPPRESSION_EXPLANATION,
     ProtectedObservation,
     indicator_min_count,
     observation_latest,
     observation_list,
+    observation_list_unprotected,
     observation_periods,
 )
+from duiding.privacy.protect import protection_compute
 from duiding.privacy.rules import PrimaryRule
 
 __all__ = [
+    "SECONDARY_EXPLANATION",
     "SUPPRESSED_MARK",
     "SUPPRESSION_EXPLANATION",
     "PrimaryRule",
@@ -25,5 +31,7 @@ __all__ = [
     "indicator_min_count",
     "observation_latest",
     "observation_list",
+    "observation_list_unprotected",
     "observation_periods",
+    "protection_compute",
 ]

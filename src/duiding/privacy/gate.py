@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import UTC, date, datetime
 
 from duiding.definitions import monitors_load
-from duiding.definitions.models import Indicator
+from duiding.definitions.models import Indicator, Monitor
+from duiding.errors import DuidingError
+from duiding.privacy.protect import monitor_observation_rows, monitor_patterns, monitor_protection_inputs
 from duiding.privacy.rules import PrimaryRule
-from duiding.warehouse import TOTAL, warehouse_connect
+from duiding.warehouse import TOTAL, warehouse_connect, warehouse_transaction
 from duiding.workspace import Workspace
 
 SUPPRESSED_MARK = "•"
 SUPPRESSION_EXPLANATION = "minder dan {min_count} personen, niet getoond ter bescherming van privacy"
+SECONDARY_EXPLANATION = (
+    "niet getoond ter bescherming van privacy: met dit cijfer zou een ander, kleiner cijfer terug te rekenen zijn"
+)
 
 _FIELDS = (
     "monitor",
@@ -53,6 +58,8 @@ class ProtectedObservation:
     ci_high: float | None
     suppressed: bool
     """True when disclosure control withheld the figures; they are then all None."""
+    reason: str = ""
+    """Why: ``primary`` (too few persons) or ``secondary`` (it would give a small cell away)."""
 
     @property
     def missing(self) -> bool:
@@ -60,9 +67,10 @@ class ProtectedObservation:
         return self.value is None and not self.suppressed
 
 
-def indicator_min_count(workspace: Workspace, indicator: Indicator) -> int:
-    """The primary-suppression threshold of an indicator: its own, else the workspace's."""
-    return indicator.disclosure.min_count or workspace.settings.privacy.min_count
+def indicator_min_count(workspace: Workspace, indicator: Indicator, monitor: Monitor | None = None) -> int:
+    """The primary-suppression threshold of an indicator: its own, else its monitor's, else the workspace's."""
+    own = indicator.disclosure.min_count
+    return own or (monitor.disclosure.min_count if monitor else None) or workspace.settings.privacy.min_count
 
 
 def _rule(workspace: Workspace, monitor: str, indicator: str | None) -> dict[str, PrimaryRule]:
@@ -70,7 +78,7 @@ def _rule(workspace: Workspace, monitor: str, indicator: str | None) -> dict[str
     if definition is None:
         return {}
     return {
-        ind.id: PrimaryRule(min_count=indicator_min_count(workspace, ind))
+        ind.id: PrimaryRule(min_count=indicator_min_count(workspace, ind, definition))
         for ind in definition.indicators
         if indicator is None or ind.id == indicator
     }
@@ -100,22 +108,78 @@ def observation_list(
         rows = con.execute(query, params).fetchall()
     finally:
         con.close()
+    pattern = suppression_pattern(workspace, monitor=monitor, indicator=indicator, period_start=period_start)
     protected = []
     for row in rows:
-        observation = _protect(ProtectedObservation(**dict(zip(_FIELDS, row, strict=True)), suppressed=False), rules)
+        observation = _protect(
+            ProtectedObservation(**dict(zip(_FIELDS, row, strict=True)), suppressed=False), rules, pattern
+        )
         if observation is not None:
             protected.append(observation)
     return protected
 
 
-def _protect(observation: ProtectedObservation, rules: dict[str, PrimaryRule]) -> ProtectedObservation | None:
+Pattern = dict[tuple[str, date, str, str, str], str]
+"""(indicator, period_start, area_code, breakdown, breakdown_value) → primary or secondary."""
+
+
+def suppression_pattern(
+    workspace: Workspace, *, monitor: str, indicator: str | None = None, period_start: date | None = None
+) -> Pattern:
+    """The withheld cells of a monitor: stored by ``protection_compute`` when it belongs to the
+    current observations, else worked out now (so nothing is ever shown unprotected)."""
+    con = warehouse_connect(workspace.warehouse_path, read_only=True)
+    try:
+        current = con.execute(
+            "SELECT (SELECT max(computed_at) FROM observations WHERE monitor = ?) = "
+            "(SELECT max(computed_at) FROM protections WHERE monitor = ?)",
+            [monitor, monitor],
+        ).fetchall()[0][0]
+        if current:
+            query = "SELECT indicator, period_start, area_code, breakdown, breakdown_value, reason FROM suppressions "
+            query += "WHERE monitor = ?"
+            params: list[object] = [monitor]
+            for column, wanted in (("indicator", indicator), ("period_start", period_start)):
+                if wanted is not None:
+                    query += f" AND {column} = ?"
+                    params.append(wanted)
+            return {tuple(r[:5]): r[5] for r in con.execute(query, params).fetchall()}
+    finally:
+        con.close()
+    rows, _ = monitor_observation_rows(workspace, monitor, indicator, period_start)
+    rules, counts = monitor_protection_inputs(workspace, monitor)
+    return {
+        (ind, start, *key): reason
+        for (ind, start), found in monitor_patterns(rows, rules=rules, counts=counts).items()
+        for key, reason in found.items()
+    }
+
+
+def _protect(
+    observation: ProtectedObservation, rules: dict[str, PrimaryRule], pattern: Pattern
+) -> ProtectedObservation | None:
     """The observation with small cells suppressed; None when its indicator has no definition."""
     rule = rules.get(observation.indicator)
     if rule is None:
         return None  # no definition, no rule: never shown
-    if rule.suppresses(observation.numerator, observation.denominator):
+    key = (
+        observation.indicator,
+        observation.period_start,
+        observation.area_code,
+        observation.breakdown,
+        observation.breakdown_value,
+    )
+    reason = "primary" if rule.suppresses(observation.numerator, observation.denominator) else pattern.get(key, "")
+    if reason:
         return replace(
-            observation, numerator=None, denominator=None, value=None, ci_low=None, ci_high=None, suppressed=True
+            observation,
+            numerator=None,
+            denominator=None,
+            value=None,
+            ci_low=None,
+            ci_high=None,
+            suppressed=True,
+            reason=reason,
         )
     return observation
 
@@ -147,9 +211,12 @@ def observation_latest(
         ).fetchall()
     finally:
         con.close()
+    pattern = suppression_pattern(workspace, monitor=monitor)
     found = {}
     for row in rows:
-        observation = _protect(ProtectedObservation(**dict(zip(_FIELDS, row, strict=True)), suppressed=False), rules)
+        observation = _protect(
+            ProtectedObservation(**dict(zip(_FIELDS, row, strict=True)), suppressed=False), rules, pattern
+        )
         if observation is not None:
             found[observation.indicator] = observation
     return found
@@ -169,3 +236,31 @@ def observation_periods(workspace: Workspace, *, monitor: str, indicator: str) -
     finally:
         con.close()
     return [(row[0], row[1]) for row in rows]
+
+
+def observation_list_unprotected(
+    workspace: Workspace, *, monitor: str, purpose: str, user: str
+) -> list[ProtectedObservation]:
+    """All observations of a monitor WITHOUT disclosure control, for the analist's quality control.
+
+    Every call is recorded in ``disclosure_log`` (when, who, which monitor, why) before any
+    figure is read; without a stated purpose nothing is returned.
+    """
+    if len(purpose.strip()) < 10:
+        raise DuidingError(
+            "Onbeschermde cijfers alleen met een reden van minstens tien tekens (bijvoorbeeld "
+            "'controle levering aanbieder X maart'); die reden wordt vastgelegd."
+        )
+    if monitor not in monitors_load(workspace.monitors_dir):
+        raise DuidingError(f"Onbekende monitor '{monitor}'.")
+    with warehouse_transaction(workspace.warehouse_path) as con:
+        con.execute(
+            "INSERT INTO disclosure_log VALUES (?, ?, ?, ?)",
+            [datetime.now(UTC).replace(tzinfo=None), user, monitor, purpose.strip()],
+        )
+        rows = con.execute(
+            f"SELECT {_COLUMNS} FROM observations WHERE monitor = ? "  # noqa: S608 - constant field names
+            "ORDER BY indicator, period_start, area_code, breakdown, breakdown_value",
+            [monitor],
+        ).fetchall()
+    return [ProtectedObservation(**dict(zip(_FIELDS, row, strict=True)), suppressed=False) for row in rows]

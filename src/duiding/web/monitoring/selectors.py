@@ -98,7 +98,7 @@ def monitor_summary_list() -> list[MonitorSummary]:
         for indicator in monitor.indicators:
             gemeente = latest.get(indicator.id)
             period = Period(gemeente.period_start, gemeente.period_end) if gemeente else None
-            text = SUPPRESSION_EXPLANATION.format(min_count=indicator_min_count(ws, indicator))
+            text = SUPPRESSION_EXPLANATION.format(min_count=indicator_min_count(ws, indicator, monitor))
             waiting = [sources[s] for s in indicator.sources if s not in loaded and s in sources]
             items.append(IndicatorSummary(indicator, period, gemeente, text, waiting))
         summaries.append(MonitorSummary(monitor, items))
@@ -185,7 +185,7 @@ def indicator_page(*, monitor_id: str, indicator_id: str, period: str | None) ->
         chart=area_bar_chart(
             wijken, unit=indicator.unit, reference=gemeente, reference_label=f"Gemeente {ws.settings.gemeente_naam}"
         ),
-        min_count=indicator_min_count(ws, indicator),
+        min_count=indicator_min_count(ws, indicator, monitor),
         breaks=[
             b.sentence
             for b in breaks_list(ws.warehouse_path)
