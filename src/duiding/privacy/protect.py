@@ -18,10 +18,16 @@ otherwise, so a figure is never shown unprotected.
 
 from __future__ import annotations
 
+import os
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from datetime import date, datetime
+from multiprocessing import get_context
+from pathlib import Path
+
+import pyarrow as pa
 
 from duiding.definitions import monitors_load, sources_load
 from duiding.definitions.models import (
@@ -41,7 +47,7 @@ from duiding.privacy.rules import PrimaryRule
 from duiding.privacy.secondary import secondary_suppress
 from duiding.privacy.tables import AdditiveTable, CellKey, CountRow, table_from_observations
 from duiding.warehouse import warehouse_connect, warehouse_transaction
-from duiding.workspace import Workspace
+from duiding.workspace import Workspace, workspace_open
 
 PRIMARY = "primary"
 SECONDARY = "secondary"
@@ -91,11 +97,12 @@ EXACT_LIMIT = 200
 
 
 def table_suppress(
-    table: AdditiveTable, primary: set[CellKey], *, protection: float, withheld: set[CellKey]
+    table: AdditiveTable, primary: set[CellKey], *, protection: float, withheld: set[CellKey], exact: bool = True
 ) -> set[CellKey]:
-    """The cells to withhold in one count table: exact when small enough, else the hypercube method."""
+    """The cells to withhold in one count table: exact when small enough (and ``exact``), else
+    the hypercube method."""
     inside = set(table.candidates) | table.known
-    if len(table.cells) <= EXACT_LIMIT:
+    if exact and len(table.cells) <= EXACT_LIMIT:
         found = secondary_suppress(
             table, primary & inside, protection=protection, suppressed=(withheld - primary) & inside
         )
@@ -118,7 +125,8 @@ def table_pattern(rows: Sequence[Row], *, rule: PrimaryRule, counts: Counts) -> 
     while tables:
         before = len(pattern)
         for table in tables:
-            pattern = table_suppress(table, primary, protection=rule.min_count, withheld=pattern)
+            single = len(tables) == 1  # linked counts (a rate) take the fast method for both
+            pattern = table_suppress(table, primary, protection=rule.min_count, withheld=pattern, exact=single)
         if len(pattern) == before or len(tables) == 1:
             break  # one table: the hypercube's result is already a fixed point
     present = {(r[1], r[2], r[3]) for r in rows}
@@ -179,6 +187,19 @@ def monitor_observation_rows(
     return rows, stamp[0][0]
 
 
+def _monitor_stored(root: str, monitor: str) -> tuple[list[tuple[object, ...]], datetime | None]:
+    """One monitor's withheld cells as rows of ``suppressions`` (runs in a worker process)."""
+    workspace = workspace_open(Path(root))
+    rows, stamp = monitor_observation_rows(workspace, monitor)
+    if stamp is None:
+        return [], None
+    rules, counts = monitor_protection_inputs(workspace, monitor)
+    stored: list[tuple[object, ...]] = []
+    for (indicator, start), pattern in monitor_patterns(rows, rules=rules, counts=counts).items():
+        stored += [(monitor, indicator, start, *key, reason) for key, reason in sorted(pattern.items())]
+    return stored, stamp
+
+
 def protection_compute(
     workspace: Workspace,
     *,
@@ -187,29 +208,46 @@ def protection_compute(
 ) -> int:
     """Work out and store the suppression pattern of every table of ``monitors`` (default all).
 
-    Returns the number of withheld cells.
+    Monitors are protected in parallel processes (one per core). Returns the number of
+    withheld cells.
     """
     names = list(monitors) if monitors is not None else list(monitors_load(workspace.monitors_dir))
-    stored: list[tuple[object, ...]] = []
-    stamps: list[tuple[str, datetime]] = []
-    for done, monitor in enumerate(names):
-        if progress is not None:
-            progress(done, len(names), f"beveiligen: {monitor}")
-        rows, stamp = monitor_observation_rows(workspace, monitor)
-        if stamp is None:
-            continue
-        rules, counts = monitor_protection_inputs(workspace, monitor)
-        for (indicator, start), pattern in monitor_patterns(rows, rules=rules, counts=counts).items():
-            stored += [(monitor, indicator, start, *key, reason) for key, reason in sorted(pattern.items())]
-        stamps.append((monitor, stamp))
-    if progress is not None:
-        progress(len(names), len(names), "beveiligd")
+    results: dict[str, tuple[list[tuple[object, ...]], datetime | None]] = {}
+    workers = max(1, min(len(names), os.cpu_count() or 1))
+    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
+        futures = {pool.submit(_monitor_stored, str(workspace.root), name): name for name in names}
+        for done, future in enumerate(as_completed(futures)):
+            results[futures[future]] = future.result()
+            if progress is not None:
+                progress(done + 1, len(names), f"beveiligd: {futures[future]}")
+    stored = [row for name in names for row in results[name][0]]
+    stamps = [(name, stamp) for name in names if (stamp := results[name][1]) is not None]
+    table = pa.table(
+        {
+            column: [row[i] for row in stored]
+            for i, column in enumerate(
+                ("monitor", "indicator", "period_start", "area_code", "breakdown", "breakdown_value", "reason")
+            )
+        },
+        schema=pa.schema(
+            [
+                ("monitor", pa.string()),
+                ("indicator", pa.string()),
+                ("period_start", pa.date32()),
+                ("area_code", pa.string()),
+                ("breakdown", pa.string()),
+                ("breakdown_value", pa.string()),
+                ("reason", pa.string()),
+            ]
+        ),
+    )
     with warehouse_transaction(workspace.warehouse_path) as con:
         for monitor in names:
             con.execute("DELETE FROM suppressions WHERE monitor = ?", [monitor])
             con.execute("DELETE FROM protections WHERE monitor = ?", [monitor])
-        if stored:
-            con.executemany("INSERT INTO suppressions VALUES (?, ?, ?, ?, ?, ?, ?)", stored)
+        con.register("incoming_suppressions", table)
+        con.execute("INSERT INTO suppressions SELECT * FROM incoming_suppressions")
+        con.unregister("incoming_suppressions")
         if stamps:
             con.executemany("INSERT INTO protections VALUES (?, ?)", stamps)
     return len(stored)
