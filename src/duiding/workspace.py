@@ -29,6 +29,8 @@ class PrivacySettings:
 
     min_count: int = DEFAULT_MIN_COUNT
     """Counts (and the numerator or denominator of a ratio) below this are suppressed."""
+    round_to: int = 1
+    """Published counts are rounded to a multiple of this (5: as CBS does); 1 means not rounded."""
 
 
 @dataclass(frozen=True)
@@ -46,7 +48,7 @@ class WorkspaceSettings:
         return {
             "gemeente": {"code": self.gemeente_code, "naam": self.gemeente_naam},
             "demo": self.demo,
-            "privacy": {"min_count": self.privacy.min_count},
+            "privacy": {"min_count": self.privacy.min_count, "round_to": self.privacy.round_to},
         }
 
     @classmethod
@@ -60,11 +62,14 @@ class WorkspaceSettings:
         min_count = privacy.get("min_count", DEFAULT_MIN_COUNT)
         if not isinstance(min_count, int) or min_count < 1:
             raise WorkspaceError(f"{path}: privacy.min_count moet een geheel getal ≥ 1 zijn.")
+        round_to = privacy.get("round_to", 1)
+        if not isinstance(round_to, int) or round_to < 1:
+            raise WorkspaceError(f"{path}: privacy.round_to moet een geheel getal ≥ 1 zijn (5 rondt af zoals CBS).")
         return cls(
             gemeente_code=str(gemeente["code"]),
             gemeente_naam=str(gemeente["naam"]),
             demo=bool(data.get("demo", False)),
-            privacy=PrivacySettings(min_count=min_count),
+            privacy=PrivacySettings(min_count=min_count, round_to=round_to),
         )
 
 

@@ -10,6 +10,7 @@ from click.testing import CliRunner
 
 from duiding.cli import main
 from duiding.definitions import monitor_dump, monitor_load
+from duiding.engine import compute
 from duiding.errors import DuidingError
 from duiding.privacy import (
     PrimaryRule,
@@ -18,6 +19,7 @@ from duiding.privacy import (
     observation_list,
     observation_list_unprotected,
 )
+from duiding.privacy.rules import count_round
 from duiding.workspace import Workspace, WorkspaceSettings, workspace_create, workspace_open
 
 
@@ -158,3 +160,39 @@ def test_cli_unprotected_export_warns_and_is_logged(workspace_copy: Workspace, t
         assert con.execute("SELECT count(*) FROM disclosure_log").fetchall() == [(1,)]
     finally:
         con.close()
+
+
+def test_counts_can_be_rounded_to_fives_as_cbs_does(workspace_copy: Workspace) -> None:
+    assert [count_round(v, 5) for v in (0, 2, 2.5, 3, 7, 12.5, 367947)] == [0, 0, 5, 5, 5, 15, 367945]
+    assert count_round(None, 5) is None and count_round(13, 1) == 13
+    settings = workspace_copy.settings
+    workspace_create(
+        root=workspace_copy.root,
+        settings=WorkspaceSettings(
+            gemeente_code=settings.gemeente_code,
+            gemeente_naam=settings.gemeente_naam,
+            privacy=type(settings.privacy)(min_count=10, round_to=5),
+        ),
+    )
+    (workspace_copy.monitors_dir / "tellen.yaml").write_text(
+        "id: tellen\ntitle: Tellen\npurpose: [signaleren]\nindicators:\n"
+        "- id: inwoners\n  title: Inwoners\n  definition: Aantal inwoners.\n  level: input\n  unit: inwoners\n"
+        "  polarity: neutral\n  formula: {kind: count, measure: {source: cbs_kwb, variable: inwoners}}\n",
+        encoding="utf-8",
+    )
+    workspace = workspace_open(workspace_copy.root)
+    compute(workspace, monitor_id="tellen")
+    raw = {(o.indicator, o.area_code, o.period_start): o for o in observation_list(workspace_copy, monitor="tellen")}
+    rounded = observation_list(workspace, monitor="tellen")
+    assert rounded and all(o.numerator is not None and o.numerator % 5 == 0 for o in rounded if not o.suppressed)
+    assert all(o.value == o.numerator for o in rounded)
+    gemeente = next(o for o in rounded if o.area_code == "GM0344" and o.period_start.year == 2023)
+    assert gemeente.numerator == 367945  # CBS: 367 947
+    rates = [o for o in observation_list(workspace, monitor="participatie") if not o.suppressed and o.value]
+    exact = {
+        (o.indicator, o.area_code, o.period_start): o for o in observation_list(workspace_copy, monitor="participatie")
+    }
+    for o in rates:  # a rate keeps the value computed from the exact counts, as CBS does
+        assert o.value == exact[(o.indicator, o.area_code, o.period_start)].value
+        assert o.denominator is not None and o.denominator % 5 == 0
+    assert raw  # the same observations unrounded before the setting

@@ -6,10 +6,10 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 
 from duiding.definitions import monitors_load
-from duiding.definitions.models import Indicator, Monitor
+from duiding.definitions.models import CountFormula, Indicator, Monitor
 from duiding.errors import DuidingError
 from duiding.privacy.protect import monitor_observation_rows, monitor_patterns, monitor_protection_inputs
-from duiding.privacy.rules import PrimaryRule
+from duiding.privacy.rules import PrimaryRule, count_round
 from duiding.warehouse import TOTAL, warehouse_connect, warehouse_transaction
 from duiding.workspace import Workspace
 
@@ -73,12 +73,28 @@ def indicator_min_count(workspace: Workspace, indicator: Indicator, monitor: Mon
     return own or (monitor.disclosure.min_count if monitor else None) or workspace.settings.privacy.min_count
 
 
-def _rule(workspace: Workspace, monitor: str, indicator: str | None) -> dict[str, PrimaryRule]:
+@dataclass(frozen=True)
+class _Rule:
+    primary: PrimaryRule
+    round_to: int
+    """Round published counts to a multiple of this (1: not)."""
+    value_is_count: bool
+    """The value is the count itself (a count indicator): it is rounded with it."""
+
+    def suppresses(self, numerator: float | None, denominator: float | None) -> bool:
+        return self.primary.suppresses(numerator, denominator)
+
+
+def _rule(workspace: Workspace, monitor: str, indicator: str | None) -> dict[str, _Rule]:
     definition = monitors_load(workspace.monitors_dir).get(monitor)
     if definition is None:
         return {}
     return {
-        ind.id: PrimaryRule(min_count=indicator_min_count(workspace, ind, definition))
+        ind.id: _Rule(
+            PrimaryRule(min_count=indicator_min_count(workspace, ind, definition)),
+            workspace.settings.privacy.round_to,
+            isinstance(ind.formula, CountFormula),
+        )
         for ind in definition.indicators
         if indicator is None or ind.id == indicator
     }
@@ -156,7 +172,7 @@ def suppression_pattern(
 
 
 def _protect(
-    observation: ProtectedObservation, rules: dict[str, PrimaryRule], pattern: Pattern
+    observation: ProtectedObservation, rules: dict[str, _Rule], pattern: Pattern
 ) -> ProtectedObservation | None:
     """The observation with small cells suppressed; None when its indicator has no definition."""
     rule = rules.get(observation.indicator)
@@ -180,6 +196,14 @@ def _protect(
             ci_high=None,
             suppressed=True,
             reason=reason,
+        )
+    if rule.round_to > 1:
+        numerator = count_round(observation.numerator, rule.round_to)
+        return replace(
+            observation,
+            numerator=numerator,
+            denominator=count_round(observation.denominator, rule.round_to),
+            value=numerator if rule.value_is_count else observation.value,
         )
     return observation
 

@@ -17,3 +17,10 @@ class PrimaryRule:
 
     def suppresses(self, numerator: float | None, denominator: float | None) -> bool:
         return any(count is not None and count < self.min_count for count in (numerator, denominator))
+
+
+def count_round(value: float | None, step: int) -> float | None:
+    """``value`` rounded to the nearest multiple of ``step`` (halves up, as CBS does); None stays None."""
+    if value is None or step <= 1:
+        return value
+    return float(int(value / step + 0.5) * step) if value >= 0 else -float(int(-value / step + 0.5) * step)
