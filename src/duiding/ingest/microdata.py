@@ -16,7 +16,6 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable
-from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
@@ -29,7 +28,7 @@ from duiding.ingest.checks import columns_check, decimal_commas, lit, problems_r
 from duiding.ingest.connectors import connector_for
 from duiding.ingest.pseudonym import key_load, pseudonym
 from duiding.ingest.quality import quality_checks
-from duiding.ingest.results import LoadResult, QualityFinding, file_sha256, user_name
+from duiding.ingest.results import LoadResult, file_sha256, load_swap
 from duiding.warehouse import warehouse_connect
 
 Step = Callable[[int, int, str], None]
@@ -133,40 +132,19 @@ def microdata_load(
         con.execute(f"DROP TABLE {staged.table}")
         findings = quality_checks(con, "typed", source)
         step(3)
-        load_id = _swap(con, source, path, checksum, staged.rows, loaded_by, findings)
+        load_id = load_swap(
+            con,
+            source_id=source.id,
+            select="* FROM typed",
+            file_name=path.name,
+            checksum=checksum,
+            rows=staged.rows,
+            loaded_by=loaded_by,
+            findings=findings,
+        )
         step(4)
     finally:
         con.close()
         shutil.rmtree(spill, ignore_errors=True)
     notes = staged.notes + ((f"genegeerde kolommen: {', '.join(ignored)}",) if ignored else ())
     return LoadResult(source.id, load_id, staged.rows, unchanged=False, notes=notes, quality=tuple(findings))
-
-
-def _swap(
-    con: duckdb.DuckDBPyConnection,
-    source: Source,
-    path: Path,
-    checksum: str,
-    rows: int,
-    loaded_by: str | None,
-    findings: list[QualityFinding],
-) -> int:
-    con.execute("BEGIN TRANSACTION")
-    try:
-        load_id = int(con.execute("SELECT nextval('load_ids')").fetchall()[0][0])
-        con.execute(f"CREATE OR REPLACE TABLE src_{source.id} AS SELECT ? AS load_id, * FROM typed", [load_id])
-        con.execute("UPDATE loads SET active = false WHERE source_id = ?", [source.id])
-        con.execute(
-            "INSERT INTO loads VALUES (?, ?, ?, ?, ?, ?, ?, true)",
-            [load_id, source.id, path.name, checksum, rows, datetime.now(UTC), loaded_by or user_name()],
-        )
-        if findings:
-            con.executemany(
-                "INSERT INTO load_quality VALUES (?, ?, ?, ?)",
-                [(load_id, f.check, f.subject, f.message) for f in findings],
-            )
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
-    return load_id

@@ -16,7 +16,6 @@ replaced, in one transaction with its load record, as for any other source.
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
@@ -30,9 +29,9 @@ from duiding.ingest.results import (
     LoadResult,
     QualityFinding,
     file_sha256,
+    load_swap,
     problem_line,
     problems_report,
-    user_name,
 )
 from duiding.warehouse import warehouse_connect
 
@@ -155,7 +154,16 @@ def postcode_buurt_load(
             ") WHERE rank = 1"
         )
         findings = _findings(con)
-        load_id = _swap(con, path.name, checksum, staged.rows, loaded_by, findings)
+        load_id = load_swap(
+            con,
+            source_id=POSTCODE_SOURCE,
+            select="year, postcode, buurt_code, addresses, share FROM mapping",
+            file_name=path.name,
+            checksum=checksum,
+            rows=staged.rows,
+            loaded_by=loaded_by,
+            findings=findings,
+        )
     finally:
         con.close()
     notes = (*staged.notes, f"{staged.rows - kept} rij(en) buiten {gemeente_code} overgeslagen")
@@ -190,36 +198,3 @@ def _findings(con: duckdb.DuckDBPyConnection) -> list[QualityFinding]:
             )
         )
     return findings
-
-
-def _swap(
-    con: duckdb.DuckDBPyConnection,
-    file_name: str,
-    checksum: str,
-    rows: int,
-    loaded_by: str | None,
-    findings: list[QualityFinding],
-) -> int:
-    con.execute("BEGIN TRANSACTION")
-    try:
-        load_id = int(con.execute("SELECT nextval('load_ids')").fetchall()[0][0])
-        con.execute(
-            f"CREATE OR REPLACE TABLE src_{POSTCODE_SOURCE} AS "
-            "SELECT ? AS load_id, year, postcode, buurt_code, addresses, share FROM mapping",
-            [load_id],
-        )
-        con.execute("UPDATE loads SET active = false WHERE source_id = ?", [POSTCODE_SOURCE])
-        con.execute(
-            "INSERT INTO loads VALUES (?, ?, ?, ?, ?, ?, ?, true)",
-            [load_id, POSTCODE_SOURCE, file_name, checksum, rows, datetime.now(UTC), loaded_by or user_name()],
-        )
-        if findings:
-            con.executemany(
-                "INSERT INTO load_quality VALUES (?, ?, ?, ?)",
-                [(load_id, f.check, f.subject, f.message) for f in findings],
-            )
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
-    return load_id

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import getpass
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
+
+import duckdb
 
 
 @dataclass(frozen=True)
@@ -65,3 +69,40 @@ def user_name() -> str:
         return getpass.getuser()
     except (KeyError, OSError):
         return "onbekend"
+
+
+def load_swap(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    source_id: str,
+    select: str,
+    file_name: str,
+    checksum: str,
+    rows: int,
+    loaded_by: str | None,
+    findings: Sequence[QualityFinding],
+) -> int:
+    """In one transaction: make ``SELECT {select}`` the active ``src_<source_id>``, record the
+    load and its quality findings. Returns the new load id.
+
+    ``source_id`` is a checked identifier and ``select`` SQL built by the loader, never file content.
+    """
+    con.execute("BEGIN TRANSACTION")
+    try:
+        load_id = int(con.execute("SELECT nextval('load_ids')").fetchall()[0][0])
+        con.execute(f"CREATE OR REPLACE TABLE src_{source_id} AS SELECT ? AS load_id, {select}", [load_id])
+        con.execute("UPDATE loads SET active = false WHERE source_id = ?", [source_id])
+        con.execute(
+            "INSERT INTO loads VALUES (?, ?, ?, ?, ?, ?, ?, true)",
+            [load_id, source_id, file_name, checksum, rows, datetime.now(UTC), loaded_by or user_name()],
+        )
+        if findings:
+            con.executemany(
+                "INSERT INTO load_quality VALUES (?, ?, ?, ?)",
+                [(load_id, f.check, f.subject, f.message) for f in findings],
+            )
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return load_id
