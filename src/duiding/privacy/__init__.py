@@ -13,14 +13,13 @@ from duiding.privacy.gate import (
     SUPPRESSED_MARK,
     SUPPRESSION_EXPLANATION,
     ProtectedObservation,
-    indicator_min_count,
     observation_latest,
     observation_list,
     observation_list_unprotected,
     observation_periods,
 )
 from duiding.privacy.protect import protection_compute
-from duiding.privacy.rules import PrimaryRule
+from duiding.privacy.rules import PrimaryRule, indicator_min_count
 
 __all__ = [
     "SECONDARY_EXPLANATION",

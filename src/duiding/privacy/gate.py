@@ -6,10 +6,10 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 
 from duiding.definitions import monitors_load
-from duiding.definitions.models import CountFormula, Indicator, Monitor
+from duiding.definitions.models import CountFormula
 from duiding.errors import DuidingError
 from duiding.privacy.protect import monitor_observation_rows, monitor_patterns, monitor_protection_inputs
-from duiding.privacy.rules import PrimaryRule, count_round
+from duiding.privacy.rules import PrimaryRule, count_round, indicator_min_count
 from duiding.warehouse import TOTAL, warehouse_connect, warehouse_transaction
 from duiding.workspace import Workspace
 
@@ -65,12 +65,6 @@ class ProtectedObservation:
     def missing(self) -> bool:
         """No figure and not because of suppression: the source did not publish it."""
         return self.value is None and not self.suppressed
-
-
-def indicator_min_count(workspace: Workspace, indicator: Indicator, monitor: Monitor | None = None) -> int:
-    """The primary-suppression threshold of an indicator: its own, else its monitor's, else the workspace's."""
-    own = indicator.disclosure.min_count
-    return own or (monitor.disclosure.min_count if monitor else None) or workspace.settings.privacy.min_count
 
 
 @dataclass(frozen=True)

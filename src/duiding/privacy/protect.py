@@ -43,7 +43,7 @@ from duiding.definitions.models import (
     StatisticFormula,
 )
 from duiding.privacy.hypercube import hypercube_suppress
-from duiding.privacy.rules import PrimaryRule
+from duiding.privacy.rules import PrimaryRule, indicator_min_count
 from duiding.privacy.secondary import secondary_suppress
 from duiding.privacy.tables import AdditiveTable, CellKey, CountRow, table_from_observations
 from duiding.warehouse import warehouse_connect, warehouse_transaction
@@ -160,8 +160,7 @@ def monitor_protection_inputs(workspace: Workspace, monitor: str) -> tuple[dict[
     if definition is None:
         return {}, {}
     sources = sources_load(workspace.sources_dir)
-    default = definition.disclosure.min_count or workspace.settings.privacy.min_count
-    rules = {i.id: PrimaryRule(min_count=i.disclosure.min_count or default) for i in definition.indicators}
+    rules = {i.id: PrimaryRule(min_count=indicator_min_count(workspace, i, definition)) for i in definition.indicators}
     return rules, {i.id: indicator_counts(i, sources) for i in definition.indicators}
 
 

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from duiding.definitions.models import Indicator, Monitor
+from duiding.workspace import Workspace
+
 
 @dataclass(frozen=True)
 class PrimaryRule:
@@ -24,3 +27,9 @@ def count_round(value: float | None, step: int) -> float | None:
     if value is None or step <= 1:
         return value
     return float(int(value / step + 0.5) * step) if value >= 0 else -float(int(-value / step + 0.5) * step)
+
+
+def indicator_min_count(workspace: Workspace, indicator: Indicator, monitor: Monitor | None = None) -> int:
+    """The primary-suppression threshold of an indicator: its own, else its monitor's, else the workspace's."""
+    own = indicator.disclosure.min_count
+    return own or (monitor.disclosure.min_count if monitor else None) or workspace.settings.privacy.min_count
