@@ -11,7 +11,9 @@ import duckdb
 import pytest
 from click.testing import CliRunner
 
+from duiding.analysis import signal_latest
 from duiding.cli import main
+from duiding.workspace import Workspace, workspace_open
 from tests.server import DUIDING
 
 
@@ -111,3 +113,25 @@ def test_check_tests_a_monitor_against_the_workspace_sources(demo_root: Path, tm
     )
     library = sorted(str(p) for p in (demo_root / "monitors").glob("*.yaml"))
     assert _run("check", "--workspace", str(demo_root), *library).returncode == 0
+
+
+def test_compute_analyses(workspace_copy: Workspace) -> None:
+    result = CliRunner().invoke(main, ["compute", "--workspace", str(workspace_copy.root)])
+    assert result.exit_code == 0, result.output
+    pattern = r"Analyse: (\d+) intervallen, \d+ vergelijkingen, \d+ signalen, \d+ voorspellingen"
+    match = re.search(pattern, result.output)
+    assert match and int(match.group(1)) > 100
+
+
+def test_signals_lists_the_stored_signals(demo_root: Path) -> None:
+    runner = CliRunner()
+    listed = runner.invoke(main, ["signals", "--workspace", str(demo_root), "--monitor", "participatie"])
+    assert listed.exit_code == 0, listed.output
+    found = signal_latest(workspace_open(demo_root), monitor="participatie")
+    assert found
+    assert f"(participatie): {len(found)} signaal/signalen" in listed.output
+    for signal in found:
+        assert signal.sentence in listed.output
+    unknown = runner.invoke(main, ["signals", "--workspace", str(demo_root), "--monitor", "bestaat_niet"])
+    assert unknown.exit_code == 1
+    assert "Onbekende monitor 'bestaat_niet'" in unknown.output

@@ -22,6 +22,7 @@ from duiding import __version__
 from duiding.errors import DefinitionError, DuidingError
 
 if TYPE_CHECKING:
+    from duiding.analysis import AnalysisSummary
     from duiding.engine import ComputeResult
 
 DEFAULT_PORT = 8000
@@ -78,6 +79,16 @@ def _report(result: ComputeResult) -> None:
         err.print(f"{len(result.waiting)} indicator(en) wachten op gegevens uit deze bronnen:", highlight=False)
         for source, count in sorted(per_source.items()):
             err.print(f"  {source}: nodig voor {count} indicator(en)", highlight=False)
+
+
+def _analysis_report(summary: AnalysisSummary) -> None:
+    targets = ", ".join(f"{count} {status}" for status, count in summary.targets.items() if status != "geen doel")
+    err.print(
+        f"Analyse: {summary.intervals} intervallen, {summary.comparisons} vergelijkingen, "
+        f"{summary.signals} signalen, {summary.forecasts} voorspellingen"
+        + (f"; doelen: {targets}." if targets else "."),
+        highlight=False,
+    )
 
 
 class _Group(click.Group):
@@ -230,7 +241,11 @@ def serve(workspace: Path, port: int) -> None:
 @click.option("--monitor", "monitor_id", help="Alleen deze monitor (id) berekenen.")
 @click.option("--explain", "explain_indicator", metavar="INDICATOR", help="Toon de SQL van deze indicator.")
 def compute(workspace: Path, monitor_id: str | None, explain_indicator: str | None) -> None:
-    """Bereken alle waarnemingen opnieuw (vervangt de vorige resultaten in één keer)."""
+    """Bereken alle waarnemingen opnieuw, bescherm en analyseer ze (vervangt de vorige resultaten in één keer).
+
+    De analyse geeft bij elk cijfer een 95%-interval, vergelijkingen in de tijd, tussen wijken
+    en groepen, trends, signalen, de status van doelen en verwachtingen (docs/analyse.md).
+    """
     from duiding.engine import compute as engine_compute
     from duiding.engine import explain
     from duiding.workspace import workspace_open
@@ -241,13 +256,17 @@ def compute(workspace: Path, monitor_id: str | None, explain_indicator: str | No
             raise click.UsageError("--explain vraagt ook --monitor.")
         out.print(explain(ws, monitor_id=monitor_id, indicator_id=explain_indicator), markup=False, highlight=False)
         return
+    from duiding.analysis import analysis_compute
     from duiding.privacy import protection_compute
 
     with _progress("Indicatoren berekenen") as progress:
         result = engine_compute(ws, monitor_id=monitor_id, progress=progress)
     with _progress("Privacy beveiligen") as progress:
         protection_compute(ws, monitors=result.monitors, progress=progress)
+    with _progress("Analyseren") as progress:
+        summary = analysis_compute(ws, monitors=result.monitors, progress=progress)
     _report(result)
+    _analysis_report(summary)
 
 
 @main.command()
@@ -285,6 +304,33 @@ def check(workspace: Path, files: tuple[Path, ...]) -> None:
     if problems:
         raise DefinitionError(problems)
     err.print(f"{len(files)} bestand(en) in orde.", highlight=False)
+
+
+@main.command()
+@_workspace_option
+@click.option("--monitor", "monitor_id", help="Alleen deze monitor (id).")
+@click.option("--alle-perioden", "every_period", is_flag=True, help="Ook signalen van eerdere perioden.")
+def signals(workspace: Path, monitor_id: str | None, every_period: bool) -> None:
+    """Toon de signalen: veranderingen en nieuwe afwijkingen die meer dan toeval zijn en ertoe doen.
+
+    Standaard per indicator die van de laatste periode, in volgorde van belang.
+    """
+    from duiding.analysis import signal_latest, signal_list
+    from duiding.definitions import monitors_load
+    from duiding.periods import period_label
+    from duiding.workspace import workspace_open
+
+    ws = workspace_open(workspace)
+    monitors = monitors_load(ws.monitors_dir)
+    if monitor_id is not None and monitor_id not in monitors:
+        raise DuidingError(f"Onbekende monitor '{monitor_id}'. Bekende monitors: {', '.join(sorted(monitors))}.")
+    for name in [monitor_id] if monitor_id else list(monitors):
+        found = signal_list(ws, monitor=name) if every_period else signal_latest(ws, monitor=name)
+        out.print(f"[bold]{monitors[name].title}[/bold] ({name}): {len(found)} signaal/signalen", highlight=False)
+        for signal in found:
+            mark = "mogelijk registratie-effect: " if signal.artefact else ""
+            period = period_label(signal.period_start, signal.period_end)
+            out.print(f"  - [{period}] {mark}{signal.sentence}", highlight=False, markup=False)
 
 
 @main.command()

@@ -2,7 +2,10 @@
 
 Only ``ingest`` writes source tables, only ``geography`` writes ``areas``, only
 ``engine`` writes ``observations``, only ``privacy`` writes ``suppressions``,
-``protections`` and ``disclosure_log``; everything that leaves the warehouse reads observations through
+``protections`` and ``disclosure_log``, only ``analysis`` writes the analysis tables (``analyses``,
+``intervals``, ``indicator_methods``, ``comparisons``, ``trends``, ``target_status``,
+``signals``, ``forecast_models``, ``forecasts``, ``peer_groups``, ``peer_positions``), worked
+out from protected observations only; everything that leaves the warehouse reads observations through
 ``duiding.privacy``.
 """
 
@@ -75,6 +78,159 @@ CREATE TABLE IF NOT EXISTS disclosure_log (
     monitor         VARCHAR NOT NULL,
     purpose         VARCHAR NOT NULL
 );
+CREATE TABLE IF NOT EXISTS analyses (
+    monitor         VARCHAR NOT NULL,
+    computed_at     TIMESTAMP NOT NULL,
+    analysed_at     TIMESTAMP NOT NULL
+);
+CREATE TABLE IF NOT EXISTS intervals (
+    monitor         VARCHAR NOT NULL,
+    indicator       VARCHAR NOT NULL,
+    period_start    DATE NOT NULL,
+    area_code       VARCHAR NOT NULL,
+    breakdown       VARCHAR NOT NULL,
+    breakdown_value VARCHAR NOT NULL,
+    ci_low          DOUBLE,
+    ci_high         DOUBLE,
+    computed_at     TIMESTAMP NOT NULL
+);
+CREATE TABLE IF NOT EXISTS indicator_methods (
+    monitor         VARCHAR NOT NULL,
+    indicator       VARCHAR NOT NULL,
+    interval_method VARCHAR NOT NULL,
+    level           DOUBLE NOT NULL,
+    computed_at     TIMESTAMP NOT NULL
+);
+CREATE TABLE IF NOT EXISTS comparisons (
+    monitor         VARCHAR NOT NULL,
+    indicator       VARCHAR NOT NULL,
+    kind            VARCHAR NOT NULL,
+    period_start    DATE NOT NULL,
+    period_end      DATE NOT NULL,
+    area_level      VARCHAR NOT NULL,
+    area_code       VARCHAR NOT NULL,
+    breakdown       VARCHAR NOT NULL,
+    breakdown_value VARCHAR NOT NULL,
+    reference_start DATE,
+    reference_end   DATE,
+    reference_code  VARCHAR NOT NULL,
+    value           DOUBLE,
+    reference       DOUBLE,
+    difference      DOUBLE,
+    p_value         DOUBLE,
+    limit95_low     DOUBLE,
+    limit95_high    DOUBLE,
+    limit998_low    DOUBLE,
+    limit998_high   DOUBLE,
+    band            VARCHAR NOT NULL,
+    significant     BOOLEAN NOT NULL,
+    relevant        BOOLEAN NOT NULL,
+    artefact        VARCHAR NOT NULL,
+    computed_at     TIMESTAMP NOT NULL
+);
+CREATE TABLE IF NOT EXISTS trends (
+    monitor         VARCHAR NOT NULL,
+    indicator       VARCHAR NOT NULL,
+    area_level      VARCHAR NOT NULL,
+    area_code       VARCHAR NOT NULL,
+    breakdown       VARCHAR NOT NULL,
+    breakdown_value VARCHAR NOT NULL,
+    first_start     DATE NOT NULL,
+    last_start      DATE NOT NULL,
+    points          INTEGER NOT NULL,
+    slope           DOUBLE,
+    slope_low       DOUBLE,
+    slope_high      DOUBLE,
+    p_value         DOUBLE,
+    significant     BOOLEAN NOT NULL,
+    computed_at     TIMESTAMP NOT NULL
+);
+CREATE TABLE IF NOT EXISTS target_status (
+    monitor         VARCHAR NOT NULL,
+    indicator       VARCHAR NOT NULL,
+    area_code       VARCHAR NOT NULL,
+    target_value    DOUBLE,
+    direction       VARCHAR,
+    target_by       DATE,
+    status          VARCHAR NOT NULL,
+    latest_start    DATE,
+    latest_end      DATE,
+    latest_value    DOUBLE,
+    projected       DOUBLE,
+    projected_low   DOUBLE,
+    projected_high  DOUBLE,
+    explanation     VARCHAR NOT NULL,
+    computed_at     TIMESTAMP NOT NULL
+);
+CREATE TABLE IF NOT EXISTS signals (
+    monitor         VARCHAR NOT NULL,
+    indicator       VARCHAR NOT NULL,
+    kind            VARCHAR NOT NULL,
+    period_start    DATE NOT NULL,
+    period_end      DATE NOT NULL,
+    area_level      VARCHAR NOT NULL,
+    area_code       VARCHAR NOT NULL,
+    area_name       VARCHAR NOT NULL,
+    breakdown       VARCHAR NOT NULL,
+    breakdown_value VARCHAR NOT NULL,
+    value           DOUBLE NOT NULL,
+    reference       DOUBLE NOT NULL,
+    p_value         DOUBLE NOT NULL,
+    score           DOUBLE NOT NULL,
+    rank            INTEGER NOT NULL,
+    artefact        VARCHAR NOT NULL,
+    sentence        VARCHAR NOT NULL,
+    computed_at     TIMESTAMP NOT NULL
+);
+CREATE TABLE IF NOT EXISTS forecast_models (
+    monitor         VARCHAR NOT NULL,
+    indicator       VARCHAR NOT NULL,
+    area_level      VARCHAR NOT NULL,
+    area_code       VARCHAR NOT NULL,
+    shown           BOOLEAN NOT NULL,
+    model           VARCHAR NOT NULL,
+    reason          VARCHAR NOT NULL,
+    points          INTEGER NOT NULL,
+    backtest_mae    DOUBLE,
+    naive_mae       DOUBLE,
+    computed_at     TIMESTAMP NOT NULL
+);
+CREATE TABLE IF NOT EXISTS forecasts (
+    monitor         VARCHAR NOT NULL,
+    indicator       VARCHAR NOT NULL,
+    area_level      VARCHAR NOT NULL,
+    area_code       VARCHAR NOT NULL,
+    step            INTEGER NOT NULL,
+    period_start    DATE NOT NULL,
+    period_end      DATE NOT NULL,
+    value           DOUBLE NOT NULL,
+    pi_low          DOUBLE NOT NULL,
+    pi_high         DOUBLE NOT NULL,
+    level           DOUBLE NOT NULL,
+    computed_at     TIMESTAMP NOT NULL
+);
+CREATE TABLE IF NOT EXISTS peer_groups (
+    gemeente_code   VARCHAR NOT NULL,
+    year            INTEGER NOT NULL,
+    rank            INTEGER NOT NULL,
+    peer_code       VARCHAR NOT NULL,
+    peer_name       VARCHAR NOT NULL,
+    distance        DOUBLE NOT NULL,
+    method          VARCHAR NOT NULL
+);
+CREATE TABLE IF NOT EXISTS peer_positions (
+    monitor         VARCHAR NOT NULL,
+    indicator       VARCHAR NOT NULL,
+    year            INTEGER NOT NULL,
+    value           DOUBLE NOT NULL,
+    rank            INTEGER NOT NULL,
+    of_count        INTEGER NOT NULL,
+    peer_median     DOUBLE NOT NULL,
+    peer_low        DOUBLE NOT NULL,
+    peer_high       DOUBLE NOT NULL,
+    peer_values     VARCHAR NOT NULL,
+    computed_at     TIMESTAMP NOT NULL
+);
 CREATE TABLE IF NOT EXISTS observations (
     monitor         VARCHAR NOT NULL,
     indicator       VARCHAR NOT NULL,
@@ -90,9 +246,12 @@ CREATE TABLE IF NOT EXISTS observations (
     value           DOUBLE,
     ci_low          DOUBLE,
     ci_high         DOUBLE,
+    spread          DOUBLE,         -- sample standard deviation of the values a mean rests on
     load_ids        VARCHAR NOT NULL,
     computed_at     TIMESTAMP NOT NULL
 );
+-- warehouses made before spread existed get it as their last column, so inserts name their columns
+ALTER TABLE observations ADD COLUMN IF NOT EXISTS spread DOUBLE;
 """
 
 TOTAL = "totaal"

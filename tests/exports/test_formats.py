@@ -32,9 +32,12 @@ def exported(kwb_root: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[s
     return paths
 
 
+NOT_EXPORTED = ("reason", "spread", "load_ids")
+
+
 def _expected(workspace: Workspace) -> list[Row]:
     rows = [dataclasses.asdict(o) for o in observation_list(workspace, monitor="participatie")]
-    return [{k: v for k, v in row.items() if k != "reason"} for row in rows]
+    return [{k: v for k, v in row.items() if k not in NOT_EXPORTED} for row in rows]
 
 
 def _raw_counts(workspace: Workspace) -> dict[tuple[object, ...], tuple[float | None, float | None]]:
@@ -54,8 +57,9 @@ def test_columns_are_the_design_columns_and_the_observation_fields() -> None:
     from duiding.exports import COLUMNS
 
     assert list(COLUMNS) == DESIGN_COLUMNS
-    # plus why a cell is withheld, which pages explain and exports leave out (DESIGN.md fixes their columns)
-    assert [f.name for f in dataclasses.fields(ProtectedObservation)] == [*DESIGN_COLUMNS, "reason"]
+    # plus why a cell is withheld, the spread behind a mean and the lineage, which pages use and
+    # exports leave out (DESIGN.md fixes their columns)
+    assert [f.name for f in dataclasses.fields(ProtectedObservation)] == [*DESIGN_COLUMNS, *NOT_EXPORTED]
 
 
 @pytest.mark.parametrize("fmt", FORMATS)

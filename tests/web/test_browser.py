@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Iterator
 
@@ -13,6 +14,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 INDICATOR = "/monitors/participatie/indicatoren/bijstand_per_1000/"
+"""Has a funnel of wijken and buurten, and a comparison with comparable gemeenten."""
+TARGET = "/monitors/wijkteam/indicatoren/waardering_wijkteam/"
+"""Has a target, a trend and a forecast."""
+SIGNALS = "/monitors/jeugd/signalen/"
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -79,11 +84,40 @@ def test_period_form_works_without_a_mouse(page: Page, live_url: str) -> None:
     assert page.locator("h1").inner_text() == "Personen met bijstand per 1.000 inwoners"
 
 
-@pytest.mark.parametrize("path", ["/", INDICATOR])
+def _charts_drawn(page: Page) -> None:
+    """Wait until every chart on the page is drawn (or failed, which the console check then reports)."""
+    page.wait_for_function("document.querySelectorAll('[data-spec-id]:not([data-rendered])').length === 0")
+
+
+def test_funnel_is_drawn_with_a_described_point_per_area(page: Page, live_url: str) -> None:
+    page.goto(live_url + INDICATOR)
+    funnel = page.locator("#trechtergrafiek[data-rendered='true']")
+    funnel.wait_for(timeout=15_000)
+    spec = json.loads(page.locator("#trechter-spec").text_content() or "{}")
+    points = next(layer for layer in spec["layer"] if layer["mark"]["type"] == "point")["data"]["values"]
+    marks = funnel.locator("svg [role='graphics-symbol']")
+    labels = {marks.nth(i).get_attribute("aria-label") or "" for i in range(marks.count())}
+    assert {p["beschrijving"] for p in points} <= labels
+    assert (
+        "Wijk 03 Overvecht: 76,8 per 1.000 inwoners (inwoners: 34.910); ten opzichte van de gemeente: duidelijk hoger"
+        in labels
+    )
+    assert "Gemeente Utrecht: 28,3 per 1.000 inwoners" in labels
+
+
+def test_buurt_table_opens_from_the_keyboard(page: Page, live_url: str) -> None:
+    page.goto(live_url + INDICATOR)
+    table = page.locator("[data-testid='buurttabel']")
+    assert not table.is_visible()
+    page.focus(".duiding-details__summary")
+    page.keyboard.press("Enter")
+    assert table.is_visible()
+
+
+@pytest.mark.parametrize("path", ["/", INDICATOR, TARGET, SIGNALS])
 def test_no_accessibility_violations(page: Page, live_url: str, path: str) -> None:
     page.goto(live_url + path)
-    if path == INDICATOR:
-        page.locator("#grafiek[data-rendered='true']").wait_for(timeout=15_000)
+    _charts_drawn(page)
     results = Axe().run(
         page,
         options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}},

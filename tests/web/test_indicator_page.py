@@ -42,12 +42,12 @@ def test_wijk_table_shows_cbs_figures_in_dutch_notation(client: Client, served: 
     assert len(rows) == 11
     for code, cells in rows.items():
         numerator, inhabitants = int(cbs[code]["a_soz_wb"]), int(cbs[code]["a_inw"])
-        assert cells[1:] == [
+        assert cells[1:4] == [
             _dutch(numerator, 0),
             _dutch(inhabitants, 0),
             _dutch(numerator / inhabitants * 1000, 1),
         ], code
-    assert rows["WK034403"] == ["Wijk 03 Overvecht", "2.680", "34.910", "76,8"]
+    assert rows["WK034403"][:4] == ["Wijk 03 Overvecht", "2.680", "34.910", "76,8"]
 
 
 def test_page_says_what_it_means_and_where_it_comes_from(client: Client, served: Path) -> None:

@@ -7,6 +7,7 @@ from typing import Any
 
 import altair as alt
 
+from duiding.charts.spec import spec_of
 from duiding.privacy import ProtectedObservation
 
 VALUE_FORMAT = ",.1f"
@@ -34,7 +35,7 @@ def area_bar_chart(
         {"gebied": o.area_name, "code": o.area_code, "waarde": o.value} for o in observations if o.value is not None
     ]
     axis_title = unit[:1].upper() + unit[1:]
-    bars = alt.Chart(alt.Data(values=values)).mark_bar(color="#1f5c99")
+    bars = alt.Chart(alt.Data(name="gebieden")).mark_bar(color="#1f5c99")
     bars = _described(bars, label_field="gebied", unit=unit).encode(
         x=alt.X("waarde:Q", title=axis_title, axis=alt.Axis(format=",.1~f", aria=False)),
         y=alt.Y("gebied:N", sort="-x", title=None, axis=alt.Axis(aria=False)),
@@ -55,6 +56,6 @@ def area_bar_chart(
             ],
         )
         chart = alt.layer(bars, rule)
-    spec: dict[str, Any] = dict(chart.properties(width="container", height=alt.Step(28)).to_dict())
+    spec = spec_of(chart.properties(width="container", height=alt.Step(28)), {"gebieden": values})
     spec["description"] = f"Staafdiagram: {axis_title.lower()} per gebied"
     return spec

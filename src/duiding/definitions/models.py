@@ -28,8 +28,17 @@ from duiding.definitions.formulas import (
     formula_labels,
     formula_sources,
 )
-from duiding.definitions.monitors import Breakdown, Disclosure, Indicator, Monitor, PeriodRange, Question, Target
-from duiding.definitions.sources import POSTCODE_SOURCE, Column, ColumnType, Source, TimeColumns
+from duiding.definitions.monitors import (
+    Breakdown,
+    Disclosure,
+    Indicator,
+    Monitor,
+    PeriodRange,
+    Question,
+    Relevance,
+    Target,
+)
+from duiding.definitions.sources import POSTCODE_SOURCE, Column, ColumnType, Source, SourceChange, TimeColumns
 
 __all__ = [
     "FORMULA_KINDS",
@@ -56,8 +65,10 @@ __all__ = [
     "Purpose",
     "Question",
     "RateFormula",
+    "Relevance",
     "ScoreFormula",
     "Source",
+    "SourceChange",
     "SourceKind",
     "StapelingFormula",
     "StapelingPart",

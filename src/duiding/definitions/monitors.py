@@ -21,6 +21,10 @@ class Breakdown(DefinitionModel):
     """Dutch heading, e.g. 'Vorm van jeugdhulp'."""
     bins: tuple[float, ...] = ()
     """For numeric columns: lower bounds of the groups, e.g. [0, 4, 12, 18] → 0-3, 4-11, 12-17, 18+."""
+    area_levels: tuple[AreaLevel, ...] = (AreaLevel.GEMEENTE, AreaLevel.WIJK)
+    """Area levels the breakdown is published for. Not per buurt by default: there the groups
+    are so small that nearly every cell would be withheld, and protecting them would also
+    withhold buurt and wijk totals (see docs/privacy.md)."""
 
     @model_validator(mode="after")
     def _sorted(self) -> Breakdown:
@@ -47,6 +51,19 @@ class Disclosure(DefinitionModel):
 
     min_count: int | None = Field(default=None, ge=1)
     """Suppress cells whose numerator or denominator is below this count."""
+
+
+class Relevance(DefinitionModel):
+    """How large a difference must be to matter (a signal needs it as well as being more than chance).
+
+    A difference counts when it reaches ``absolute`` (in the indicator's unit) when that is
+    set, else when it is at least ``relative`` of the value it is compared with.
+    """
+
+    absolute: float | None = Field(default=None, gt=0)
+    """Smallest difference that matters, in the unit of the indicator (e.g. 2 per 1.000, 1.5 %-punt)."""
+    relative: float = Field(default=0.10, gt=0)
+    """Smallest difference that matters as a share of the reference value (0.10 = 10%)."""
 
 
 class Question(DefinitionModel):
@@ -92,6 +109,8 @@ class Indicator(DefinitionModel):
     need_to_know: bool = False
     """True when the figure is needed for steering, not merely nice to know."""
     disclosure: Disclosure = Disclosure()
+    relevance: Relevance = Relevance()
+    """When a statistically meaningful difference is also large enough to be a signal."""
 
     @property
     def sources(self) -> tuple[str, ...]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from enum import StrEnum
 
 from pydantic import Field, model_validator
@@ -72,6 +73,16 @@ class TimeColumns(DefinitionModel):
         return self
 
 
+class SourceChange(DefinitionModel):
+    """A change in how a source is registered (new system, new definition, new provider) that
+    makes figures before and after it hard to compare."""
+
+    date: dt.date
+    """First day on which the new way of registering applies."""
+    description: str = Field(min_length=1)
+    """Dutch, e.g. 'overgang naar een nieuw registratiesysteem'."""
+
+
 class Source(DefinitionModel):
     """Where data comes from, what it holds, and how it must be credited."""
 
@@ -96,6 +107,8 @@ class Source(DefinitionModel):
     area: Identifier | None = None
     """The column holding the buurt code (type buurt) or postcode (type postcode) of a row."""
     time: TimeColumns | None = None
+    changes: tuple[SourceChange, ...] = ()
+    """Changes in registration: a jump across one of these dates is marked as an artefact, not a real change."""
 
     @model_validator(mode="after")
     def _check(self) -> Source:

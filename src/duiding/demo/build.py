@@ -8,7 +8,8 @@ Steps:
 2. load the real CBS KWB file;
 3. simulate the registrations into a temporary folder, load each one (validation, BSN
    pseudonyms) and delete the files, so no BSN stays behind;
-4. compute every indicator.
+4. compute every indicator, protect the figures and analyse them (intervals, comparisons,
+   signals, targets, forecasts).
 
 Safe to run twice: an unchanged file is not loaded again and observations are replaced
 atomically. The pseudonymisation key is the one in the environment, else a demo key in
@@ -24,6 +25,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
+from duiding.analysis import analysis_compute
 from duiding.definitions import monitor_dump, monitors_load, source_dump, sources_load
 from duiding.definitions.models import PeriodRange, SourceKind
 from duiding.demo.registrations import demo_registrations_write
@@ -96,6 +98,7 @@ def demo_build(root: Path, *, progress: Progress | None = None, say: Say | None 
             tell(f"{source_id}: {'ongewijzigd' if result.unchanged else f'{result.rows} rijen geladen'}")
     computed = compute(workspace, progress=progress)
     protection_compute(workspace, monitors=computed.monitors)
+    analysis_compute(workspace, monitors=computed.monitors)
     return DemoResult(workspace, load, tuple(loads), computed)
 
 

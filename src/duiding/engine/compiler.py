@@ -1,8 +1,9 @@
 """Indicator definitions → Ibis expressions, one function per formula kind.
 
 Every expression yields the columns ``period_start, period_end, area_level, area_code,
-area_name, breakdown, breakdown_value, numerator, denominator, value``; the service adds
-monitor, indicator, intervals and lineage.
+area_name, breakdown, breakdown_value, numerator, denominator, value, spread``; the service
+adds monitor, indicator, intervals and lineage. ``spread`` is the sample standard deviation
+of the values a mean rests on (empty for every other figure).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from duiding.definitions.models import (
     StatisticFormula,
 )
 from duiding.engine.context import CompileContext
-from duiding.engine.levels import BUURT, Metrics, aggregate_levels, area_grid, over_grid
+from duiding.engine.levels import BUURT, Metrics, aggregate_levels, area_grid, breakdown_values, over_grid
 from duiding.engine.measures import (
     is_aggregate,
     published_measure,
@@ -48,6 +49,7 @@ OUTPUT = (
     "numerator",
     "denominator",
     "value",
+    "spread",
 )
 NULL = ibis.null("float64")
 
@@ -77,19 +79,29 @@ def _per_area(
     breakdowns: Sequence[Breakdown] | None = None,
 ) -> ir.Table:
     """``metrics`` per period × area × breakdown value, laid over the area grid (``fill`` where empty)."""
-    data = aggregate_levels(
-        ctx,
-        rows,
-        levels=indicator.area_levels,
-        breakdowns=indicator.breakdowns if breakdowns is None else breakdowns,
-        metrics=metrics,
-    )
-    return over_grid(area_grid(ctx, windows, indicator.area_levels), data, fill=fill)
+    used = indicator.breakdowns if breakdowns is None else breakdowns
+    data = aggregate_levels(ctx, rows, levels=indicator.area_levels, breakdowns=used, metrics=metrics)
+    grid = area_grid(ctx, windows, indicator.area_levels)
+    return over_grid(grid, data, fill=fill, values=breakdown_values(used, data))
 
 
-def _finish(table: ir.Table, **metrics: ir.Value) -> ir.Table:
+def _finish(
+    table: ir.Table,
+    *,
+    numerator: ir.Value,
+    denominator: ir.Value,
+    value: ir.Value,
+    spread: ir.Value = NULL,
+) -> ir.Table:
+    """The output columns, in order: the keys of ``table`` and the given figures."""
     base = {c: table[c] for c in OUTPUT[:7]}
-    return table.select(**base, **metrics).select(*OUTPUT)
+    figures = {"numerator": numerator, "denominator": denominator, "value": value, "spread": spread}
+    return table.select(**base, **figures).select(*OUTPUT)
+
+
+def _spread(values: ir.NumericValue) -> ir.NumericValue:
+    """Sample standard deviation (ddof 1) of the values a mean rests on; empty below two rows."""
+    return values.std(how="sample")
 
 
 def _published_rate(ctx: CompileContext, indicator: Indicator, formula: RateFormula) -> ir.Table:
@@ -111,6 +123,7 @@ def _published_rate(ctx: CompileContext, indicator: Indicator, formula: RateForm
         numerator=numerator.amount,
         denominator=denominator.amount,
         value=_ratio(numerator.amount, denominator.amount, formula.per),
+        spread=NULL,
     )
 
 
@@ -120,12 +133,10 @@ def _registration_rate(
     periods = periods_table(list(windows))
     levels = indicator.area_levels
     grid = area_grid(ctx, windows, levels)
-    numerator = over_grid(
-        grid,
-        registration_measure(ctx, formula.numerator, periods, levels=levels, breakdowns=indicator.breakdowns),
-        fill={"amount": 0.0},
-    )
+    breakdowns = indicator.breakdowns
+    counted = registration_measure(ctx, formula.numerator, periods, levels=levels, breakdowns=breakdowns)
     if is_aggregate(ctx, formula.denominator):
+        numerator = over_grid(grid, counted, fill={"amount": 0.0}, values=breakdown_values(breakdowns, counted))
         denominator = published_measure(ctx, formula.denominator)
         joined = numerator.left_join(
             denominator,
@@ -137,12 +148,15 @@ def _registration_rate(
     else:
         den_source = ctx.source(formula.denominator.source)
         den_columns = {c.name for c in den_source.columns}
-        den_breakdowns = [b for b in indicator.breakdowns if b.column in den_columns]
+        den_breakdowns = [b for b in breakdowns if b.column in den_columns]
         shared = [TOTAL, *(b.id for b in den_breakdowns)]
+        population = registration_measure(ctx, formula.denominator, periods, levels=levels, breakdowns=den_breakdowns)
+        # a value the denominator has but the numerator lacks is a real 0 of the numerator
+        numerator = over_grid(
+            grid, counted, fill={"amount": 0.0}, values=breakdown_values(breakdowns, counted, population)
+        )
         denominator = over_grid(
-            grid,
-            registration_measure(ctx, formula.denominator, periods, levels=levels, breakdowns=den_breakdowns),
-            fill={"amount": 0.0},
+            grid, population, fill={"amount": 0.0}, values=breakdown_values(den_breakdowns, counted, population)
         )
         own = numerator.breakdown.isin(shared)
         numerator = numerator.mutate(
@@ -164,6 +178,7 @@ def _registration_rate(
         numerator=numerator.amount,
         denominator=denominator.amount,
         value=_ratio(numerator.amount, denominator.amount, formula.per),
+        spread=NULL,
     )
 
 
@@ -178,7 +193,8 @@ def _count(
     periods = periods_table(list(windows))
     levels = indicator.area_levels
     data = registration_measure(ctx, formula.measure, periods, levels=levels, breakdowns=indicator.breakdowns)
-    table = over_grid(area_grid(ctx, windows, levels), data, fill={"amount": 0.0})
+    values = breakdown_values(indicator.breakdowns, data)
+    table = over_grid(area_grid(ctx, windows, levels), data, fill={"amount": 0.0}, values=values)
     return _finish(table, numerator=table.amount, denominator=NULL, value=table.amount)
 
 
@@ -192,15 +208,19 @@ def _statistic(
         column = t[formula.column].cast("float64")
         match formula.statistic:
             case "mean":
-                statistic = column.mean()
+                return {"n": _rows(t), "statistic": column.mean(), "spread": _spread(column)}
             case "median":
-                statistic = column.median()
+                return {"n": _rows(t), "statistic": column.median()}
             case "percentile":
-                statistic = column.quantile((formula.percentile or 50) / 100)
-        return {"n": _rows(t), "statistic": statistic}
+                return {"n": _rows(t), "statistic": column.quantile((formula.percentile or 50) / 100)}
 
     table = _per_area(ctx, indicator, rows, windows, metrics, fill={"n": 0.0})
-    return _finish(table, numerator=NULL, denominator=table.n, value=table.statistic)
+    return _finish(table, numerator=NULL, denominator=table.n, value=table.statistic, spread=_spread_of(table))
+
+
+def _spread_of(table: ir.Table) -> ir.Value:
+    """The ``spread`` metric of a statistic table, or empty where the statistic is no mean."""
+    return table.spread if "spread" in table.columns else NULL
 
 
 def _share_or_statistic(
@@ -212,12 +232,13 @@ def _share_or_statistic(
     *,
     share: bool,
 ) -> ir.Table:
-    """Per area either a share (``hits`` of ``n``, in %) or a ``statistic`` resting on ``n`` rows."""
+    """Per area either a share (``hits`` of ``n``, in %) or a ``statistic`` resting on ``n`` rows
+    (with its ``spread`` when ``metrics`` gives one)."""
     if share:
         table = _per_area(ctx, indicator, rows, windows, metrics, fill={"n": 0.0, "hits": 0.0})
         return _finish(table, numerator=table.hits, denominator=table.n, value=_ratio(table.hits, table.n, 100))
     table = _per_area(ctx, indicator, rows, windows, metrics, fill={"n": 0.0})
-    return _finish(table, numerator=NULL, denominator=table.n, value=table.statistic)
+    return _finish(table, numerator=NULL, denominator=table.n, value=table.statistic, spread=_spread_of(table))
 
 
 def _duration(
@@ -236,7 +257,7 @@ def _duration(
             case "median":
                 return {"n": _rows(t), "statistic": days.median()}
             case "mean":
-                return {"n": _rows(t), "statistic": days.mean()}
+                return {"n": _rows(t), "statistic": days.mean(), "spread": _spread(days)}
             case "share_within":
                 return {"n": _rows(t), "hits": _count_true(days <= (formula.norm_days or 0))}
 
@@ -254,7 +275,7 @@ def _score(
         column = t[formula.column].cast("float64")
         if share:
             return {"n": _rows(t), "hits": _count_true(column >= (formula.threshold or 0))}
-        return {"n": _rows(t), "statistic": column.mean()}
+        return {"n": _rows(t), "statistic": column.mean(), "spread": _spread(column)}
 
     return _share_or_statistic(ctx, indicator, rows, windows, metrics, share=share)
 
@@ -295,6 +316,7 @@ def _stapeling(
         numerator=table.hits,
         denominator=population.amount,
         value=_ratio(table.hits, population.amount, formula.per),
+        spread=NULL,
     )
 
 
@@ -306,6 +328,21 @@ def indicator_expression(
     ``windows`` are the periods for registration data; published (aggregate) data bring
     their own years.
     """
+    return _published_levels(indicator, _formula_expression(ctx, indicator, windows))
+
+
+def _published_levels(indicator: Indicator, table: ir.Table) -> ir.Table:
+    """Only the breakdown rows of the area levels each breakdown is published for (``area_levels``)."""
+    limited = [b for b in indicator.breakdowns if set(b.area_levels) != set(indicator.area_levels)]
+    if not limited:
+        return table
+    keep = table.breakdown == TOTAL
+    for breakdown in indicator.breakdowns:
+        keep |= (table.breakdown == breakdown.id) & table.area_level.isin([lv.value for lv in breakdown.area_levels])
+    return table.filter(keep)
+
+
+def _formula_expression(ctx: CompileContext, indicator: Indicator, windows: Sequence[tuple[date, date]]) -> ir.Table:
     formula = indicator.formula
     match formula:
         case RateFormula():

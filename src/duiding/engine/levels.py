@@ -14,7 +14,7 @@ import ibis.expr.types as ir
 
 from duiding.definitions.models import AreaLevel, Breakdown
 from duiding.engine.context import CompileContext
-from duiding.engine.rows import area_code_expr, breakdown_expr
+from duiding.engine.rows import area_code_expr, bin_labels, breakdown_expr
 from duiding.warehouse import TOTAL
 
 BUURT = "_buurt"
@@ -35,7 +35,7 @@ def aggregate_levels(
     parts = []
     for level in levels:
         code = area_code_expr(rows, level, buurt=BUURT, gemeente_code=ctx.gemeente_code)
-        for breakdown in (None, *breakdowns):
+        for breakdown in (None, *[b for b in breakdowns if level in b.area_levels]):
             table = rows.mutate(
                 area_level=ibis.literal(level.value),
                 area_code=code,
@@ -47,10 +47,13 @@ def aggregate_levels(
     return ibis.union(*parts) if len(parts) > 1 else parts[0]
 
 
+GRID_COLUMNS = ("period_start", "period_end", "area_level", "area_code", "area_name")
+"""Columns of the area grid: every area of every period."""
+
+
 def area_grid(ctx: CompileContext, windows: Sequence[tuple[date, date]], levels: Sequence[AreaLevel]) -> ir.Table:
     """Every area of the requested levels for every period, in the indeling of that period."""
-    columns: dict[str, list[object]] = {k: [] for k in ("period_start", "period_end", "area_level", "area_code")}
-    columns["area_name"] = []
+    columns: dict[str, list[object]] = {k: [] for k in GRID_COLUMNS}
     for start, end in windows:
         year = ctx.area_year(start)
         for area in ctx.areas:
@@ -67,29 +70,38 @@ def area_grid(ctx: CompileContext, windows: Sequence[tuple[date, date]], levels:
     return ibis.memtable(columns, schema=schema)
 
 
-def over_grid(grid: ir.Table, data: ir.Table, *, fill: Mapping[str, object]) -> ir.Table:
-    """Data laid over the grid: areas without rows get the ``fill`` values (e.g. a count of 0).
+def breakdown_values(breakdowns: Sequence[Breakdown], *data: ir.Table) -> ir.Table | None:
+    """``breakdown, breakdown_value`` of every value of ``breakdowns``; None without breakdowns.
 
-    Totals cover every area of the grid; breakdown rows only where there is data. Rows for
-    areas outside the grid (unknown codes) are dropped; the gemeente total still counts them.
+    The values are those that occur in any of ``data`` (any period, any area) and, for a
+    binned breakdown, every bin label, also of bins nobody falls in.
     """
-    on = ["period_start", "area_level", "area_code"]
-    metric_names = [c for c in data.columns if c not in KEYS]
-    totals = data.filter(data.breakdown == TOTAL)
-    left = grid.left_join(totals, on)
-    filled = {name: left[name].fill_null(fill[name]) if name in fill else left[name] for name in metric_names}
-    total_part = left.select(
-        *[grid[c] for c in ("period_start", "period_end", "area_level", "area_code", "area_name")],
-        breakdown=ibis.literal(TOTAL),
-        breakdown_value=ibis.literal(TOTAL),
-        **filled,
-    )
-    split = data.filter(data.breakdown != TOTAL)
-    inner = split.join(grid, on)
-    split_part = inner.select(
-        *[grid[c] for c in ("period_start", "period_end", "area_level", "area_code", "area_name")],
-        breakdown=split.breakdown,
-        breakdown_value=split.breakdown_value,
-        **{name: split[name] for name in metric_names},
-    )
-    return total_part.union(split_part)
+    if not breakdowns:
+        return None
+    ids = [b.id for b in breakdowns]
+    parts = [table.filter(table.breakdown.isin(ids)).select("breakdown", "breakdown_value") for table in data]
+    labels = [(b.id, label) for b in breakdowns for label in bin_labels(b)]
+    if labels:
+        columns = {"breakdown": [b for b, _ in labels], "breakdown_value": [v for _, v in labels]}
+        parts.append(ibis.memtable(columns, schema={"breakdown": "string", "breakdown_value": "string"}))
+    return ibis.union(*parts, distinct=True) if len(parts) > 1 else parts[0].distinct()
+
+
+def over_grid(grid: ir.Table, data: ir.Table, *, fill: Mapping[str, object], values: ir.Table | None) -> ir.Table:
+    """Data laid over the full grid: every area × (the total and every breakdown value in ``values``).
+
+    Cells without data get the ``fill`` values (e.g. a count of 0); metrics not in ``fill``
+    (a mean of no rows) stay empty. So an absent row never stands for a zero. Rows for areas
+    outside the grid (unknown codes) are dropped; the gemeente total still counts them.
+    """
+    cells = grid.mutate(breakdown=ibis.literal(TOTAL), breakdown_value=ibis.literal(TOTAL))
+    if values is not None:
+        cells = cells.union(grid.cross_join(values).select(*cells.columns))
+    on = ["period_start", "area_level", "area_code", "breakdown", "breakdown_value"]
+    joined = cells.left_join(data, on)
+    metrics = {
+        name: joined[name].fill_null(fill[name]) if name in fill else joined[name]
+        for name in data.columns
+        if name not in KEYS
+    }
+    return joined.select(*[cells[c] for c in (*GRID_COLUMNS, "breakdown", "breakdown_value")], **metrics)

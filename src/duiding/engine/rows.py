@@ -110,13 +110,22 @@ def breakdown_expr(table: ir.Table, breakdown: Breakdown) -> ir.StringValue:
     column = table[breakdown.column]
     if not breakdown.bins:
         return column.cast("string").fill_null(UNKNOWN)
-    bounds = list(breakdown.bins)
     cases = []
-    for low, high in zip(bounds, [*bounds[1:], None], strict=True):
-        label = f"{_num(low)}+" if high is None else f"{_num(low)}-{_num(high - 1)}"
+    for (low, high), label in zip(_bounds(breakdown), bin_labels(breakdown), strict=True):
         condition = column >= low if high is None else (column >= low) & (column < high)
         cases.append((condition, label))
     return ibis.cases(*cases, else_=ibis.literal(UNKNOWN))
+
+
+def bin_labels(breakdown: Breakdown) -> list[str]:
+    """The label of every bin of a binned breakdown (``0-3``, ``4-11``, ``18+``); none without bins."""
+    return [f"{_num(low)}+" if high is None else f"{_num(low)}-{_num(high - 1)}" for low, high in _bounds(breakdown)]
+
+
+def _bounds(breakdown: Breakdown) -> list[tuple[float, float | None]]:
+    """``(low, high)`` of every bin; the last has no upper bound (None)."""
+    bounds = list(breakdown.bins)
+    return list(zip(bounds, [*bounds[1:], None], strict=True)) if bounds else []
 
 
 def _num(value: float) -> str:

@@ -27,7 +27,7 @@ from ibis.common.exceptions import IbisError
 from duiding.definitions import monitors_load, sources_load
 from duiding.definitions.models import AreaLevel, Indicator, Monitor, Source, SourceKind
 from duiding.engine.backends import Engine, engine_connect, engine_dialect
-from duiding.engine.compiler import indicator_expression
+from duiding.engine.compiler import OUTPUT, indicator_expression
 from duiding.engine.context import AreaRow, CompileContext
 from duiding.engine.validate import indicator_inputs, monitor_problems
 from duiding.errors import DefinitionError, DuidingError
@@ -140,6 +140,13 @@ def _execute(con: DuckDBBackend, ctx: CompileContext, monitor: Monitor, indicato
         ) from exc
 
 
+_INSERT = f"""
+INSERT INTO observations (monitor, indicator, {", ".join(OUTPUT)}, ci_low, ci_high, load_ids, computed_at)
+SELECT ?, ?, {", ".join(OUTPUT)}, NULL, NULL, ?, ? FROM computed
+"""  # noqa: S608 - only the constant output column names are formatted in
+"""Columns named, not by position: a warehouse made before a column was added has it last."""
+
+
 def _checked(monitors: Sequence[Monitor], sources: dict[str, Source]) -> None:
     problems = [p for monitor in monitors for p in monitor_problems(monitor, sources)]
     if problems:
@@ -182,12 +189,7 @@ def compute(
             db.execute("DELETE FROM observations WHERE monitor = ?", [monitor.id])
         for monitor, indicator, table, lineage in results:
             db.register("computed", table)
-            db.execute(
-                "INSERT INTO observations SELECT ?, ?, period_start, period_end, area_level, "
-                "area_code, area_name, breakdown, breakdown_value, numerator, denominator, "
-                "value, NULL, NULL, ?, ? FROM computed",
-                [monitor.id, indicator.id, lineage, computed_at],
-            )
+            db.execute(_INSERT, [monitor.id, indicator.id, lineage, computed_at])
             db.unregister("computed")
             count += table.num_rows
     return ComputeResult(tuple(m.id for m in monitors), len(results), count, tuple(waiting))

@@ -23,6 +23,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from duiding.analysis import analysis_compute
 from duiding.definitions import monitor_dump, monitors_load, source_dump, sources_load
 from duiding.engine import ComputeResult, compute
 from duiding.engine.service import Progress
@@ -184,6 +185,7 @@ def gemeente_init(
     )
     computed = compute(workspace, progress=progress)
     protection_compute(workspace, monitors=computed.monitors)
+    analysis_compute(workspace, monitors=computed.monitors)
     sources = sources_load(workspace.sources_dir)
     titles = {(m.id, i.id): i.title for m in monitors_load(workspace.monitors_dir).values() for i in m.indicators}
     waiting = waiting_by_source((titles[(w.monitor, w.indicator)], w.sources) for w in computed.waiting)

@@ -17,6 +17,7 @@ from duiding.privacy.gate import (
     observation_list,
     observation_list_unprotected,
     observation_periods,
+    observation_stamp,
 )
 from duiding.privacy.protect import protection_compute
 from duiding.privacy.rules import PrimaryRule, indicator_min_count
@@ -32,5 +33,6 @@ __all__ = [
     "observation_list",
     "observation_list_unprotected",
     "observation_periods",
+    "observation_stamp",
     "protection_compute",
 ]

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 
+import duckdb
+
 from duiding.definitions import monitors_load
 from duiding.definitions.models import CountFormula
 from duiding.errors import DuidingError
@@ -34,8 +36,35 @@ _FIELDS = (
     "value",
     "ci_low",
     "ci_high",
+    "spread",
+    "load_ids",
 )
-_COLUMNS = ", ".join(_FIELDS)
+_JOIN = """observations o LEFT JOIN intervals i ON i.monitor = o.monitor AND i.indicator = o.indicator
+    AND i.period_start = o.period_start AND i.area_code = o.area_code AND i.breakdown = o.breakdown
+    AND i.breakdown_value = o.breakdown_value AND i.computed_at = o.computed_at"""
+
+
+def _source(con: duckdb.DuckDBPyConnection) -> tuple[str, str]:
+    """``(select list, from clause)`` of observations with the intervals the analysis layer worked
+    out from their protected figures (only those of the same compute). A warehouse written by an
+    older version, opened read-only, may lack the intervals table or the spread column."""
+    tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+    columns = {
+        r[0]
+        for r in con.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = 'observations'"
+        ).fetchall()
+    }
+    joined = "intervals" in tables
+    chosen = []
+    for field in _FIELDS:
+        if field in ("ci_low", "ci_high") and joined:
+            chosen.append(f"i.{field}")
+        elif field in columns:
+            chosen.append(f"o.{field}")
+        else:
+            chosen.append(f"NULL AS {field}")
+    return ", ".join(chosen), _JOIN if joined else "observations o"
 
 
 @dataclass(frozen=True)
@@ -60,6 +89,10 @@ class ProtectedObservation:
     """True when disclosure control withheld the figures; they are then all None."""
     reason: str = ""
     """Why: ``primary`` (too few persons) or ``secondary`` (it would give a small cell away)."""
+    spread: float | None = None
+    """Sample standard deviation of the values a mean rests on (for its interval); None otherwise."""
+    load_ids: str = ""
+    """Lineage: the loads (comma-separated ids) the figure was computed from."""
 
     @property
     def missing(self) -> bool:
@@ -104,18 +137,19 @@ def observation_list(
 ) -> list[ProtectedObservation]:
     """Observations of a monitor after disclosure control, ordered by indicator, period, area."""
     rules = _rule(workspace, monitor, indicator)
-    query = f"SELECT {_COLUMNS} FROM observations WHERE monitor = ?"  # noqa: S608
+    query = "SELECT {select} FROM {source} WHERE o.monitor = ?"
     params: list[object] = [monitor]
     for column, wanted in (("indicator", indicator), ("area_level", area_level), ("period_start", period_start)):
         if wanted is not None:
-            query += f" AND {column} = ?"
+            query += f" AND o.{column} = ?"
             params.append(wanted)
-    query += " ORDER BY indicator, period_start, area_code, breakdown, breakdown_value"
+    query += " ORDER BY o.indicator, o.period_start, o.area_code, o.breakdown, o.breakdown_value"
     if not workspace.warehouse_path.exists():
         return []
     con = warehouse_connect(workspace.warehouse_path, read_only=True)
     try:
-        rows = con.execute(query, params).fetchall()
+        select, source = _source(con)
+        rows = con.execute(query.format(select=select, source=source), params).fetchall()
     finally:
         con.close()
     pattern = suppression_pattern(workspace, monitor=monitor, indicator=indicator, period_start=period_start)
@@ -188,6 +222,7 @@ def _protect(
             value=None,
             ci_low=None,
             ci_high=None,
+            spread=None,
             suppressed=True,
             reason=reason,
         )
@@ -214,6 +249,7 @@ def observation_latest(
     rules = _rule(workspace, monitor, None)
     con = warehouse_connect(workspace.warehouse_path, read_only=True)
     try:
+        select, source = _source(con)
         rows = con.execute(
             f"""
             WITH latest AS (
@@ -221,8 +257,9 @@ def observation_latest(
                        max_by(period_end, period_start) AS period_end
                 FROM observations WHERE monitor = ? AND value IS NOT NULL GROUP BY indicator
             )
-            SELECT {", ".join("o." + f for f in _FIELDS)} FROM observations o
-            JOIN latest l USING (indicator, period_start, period_end)
+            SELECT {select} FROM {source}
+            JOIN latest l ON l.indicator = o.indicator AND l.period_start = o.period_start
+                AND l.period_end = o.period_end
             WHERE o.monitor = ? AND o.area_level = ? AND o.breakdown = '{TOTAL}'
             """,  # noqa: S608 - only constant field names are formatted in
             [monitor, monitor, area_level],
@@ -238,6 +275,18 @@ def observation_latest(
         if observation is not None:
             found[observation.indicator] = observation
     return found
+
+
+def observation_stamp(workspace: Workspace, *, monitor: str) -> datetime | None:
+    """When the current observations of ``monitor`` were computed (None: never)."""
+    if not workspace.warehouse_path.exists():
+        return None
+    con = warehouse_connect(workspace.warehouse_path, read_only=True)
+    try:
+        found = con.execute("SELECT max(computed_at) FROM observations WHERE monitor = ?", [monitor]).fetchall()
+    finally:
+        con.close()
+    return found[0][0] if found else None
 
 
 def observation_periods(workspace: Workspace, *, monitor: str, indicator: str) -> list[tuple[date, date]]:
@@ -276,9 +325,10 @@ def observation_list_unprotected(
             "INSERT INTO disclosure_log VALUES (?, ?, ?, ?)",
             [datetime.now(UTC).replace(tzinfo=None), user, monitor, purpose.strip()],
         )
+        select, source = _source(con)
         rows = con.execute(
-            f"SELECT {_COLUMNS} FROM observations WHERE monitor = ? "  # noqa: S608 - constant field names
-            "ORDER BY indicator, period_start, area_code, breakdown, breakdown_value",
+            f"SELECT {select} FROM {source} WHERE o.monitor = ? "  # noqa: S608 - constant field names
+            "ORDER BY o.indicator, o.period_start, o.area_code, o.breakdown, o.breakdown_value",
             [monitor],
         ).fetchall()
     return [ProtectedObservation(**dict(zip(_FIELDS, row, strict=True)), suppressed=False) for row in rows]

@@ -50,25 +50,30 @@ class SubTable:
 
 
 def sub_tables(table: AdditiveTable) -> list[SubTable]:
-    """The two-dimensional sub-tables of ``table``, parents before their children."""
+    """The two-dimensional sub-tables of ``table``, parents before their children.
+
+    Per parent area one sub-table per breakdown that its children publish too (the total
+    column and that breakdown's values); a parent whose children publish no breakdown (the
+    buurten of a wijk when breakdowns stop at the wijk) gets one sub-table of its total column.
+    """
     children: dict[str, set[str]] = defaultdict(set)
-    values: dict[str, set[str]] = defaultdict(set)
+    shared: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    """Per parent, per breakdown, the values it shares with its children."""
     for constraint in table.constraints:
-        area = constraint.total[0]
-        for part in constraint.parts:
-            if part[0] != area:
-                children[area].add(part[0])
-            else:
-                values[part[1]].add(part[2])
-    areas = {key[0] for key in table.cells}
-    parents = [a for a in areas if a in children]
-    depth = {a: (a.startswith("GM") and 0) or (a.startswith("WK") and 1) or 2 for a in parents}
-    breakdowns: list[str | None] = [*sorted(values)] or [None]
+        area, breakdown, value = constraint.total
+        kids = {part[0] for part in constraint.parts if part[0] != area}
+        if kids:
+            children[area] |= kids
+            if breakdown != TOTAL:
+                shared[area][breakdown].add(value)
+    depth = {a: (a.startswith("GM") and 0) or (a.startswith("WK") and 1) or 2 for a in children}
     found = []
-    for parent in sorted(parents, key=lambda a: (depth[a], a)):
+    for parent in sorted(children, key=lambda a: (depth[a], a)):
         rows = (parent, *sorted(children[parent]))
-        for breakdown in breakdowns:
-            columns = [_TOTAL] + ([(breakdown, v) for v in sorted(values[breakdown])] if breakdown else [])
+        breakdowns: list[str | None] = [*sorted(shared[parent])] or [None]
+        for chosen in breakdowns:
+            values = sorted(shared[parent][chosen]) if chosen else []
+            columns = [_TOTAL] + [(chosen, v) for v in values if chosen]
             found.append(SubTable(rows, tuple(columns)))
     return found
 

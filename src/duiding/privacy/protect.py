@@ -46,7 +46,7 @@ from duiding.privacy.hypercube import hypercube_suppress
 from duiding.privacy.rules import PrimaryRule, indicator_min_count
 from duiding.privacy.secondary import secondary_suppress
 from duiding.privacy.tables import AdditiveTable, CellKey, CountRow, table_from_observations
-from duiding.warehouse import warehouse_connect, warehouse_transaction
+from duiding.warehouse import TOTAL, warehouse_connect, warehouse_transaction
 from duiding.workspace import Workspace, workspace_open
 
 PRIMARY = "primary"
@@ -96,13 +96,18 @@ EXACT_LIMIT = 200
 """Tables with at most this many cells get the exact model; larger ones the hypercube method."""
 
 
+def _broken_down(table: AdditiveTable) -> bool:
+    return any(key[1] != TOTAL for key in table.cells)
+
+
 def table_suppress(
     table: AdditiveTable, primary: set[CellKey], *, protection: float, withheld: set[CellKey], exact: bool = True
 ) -> set[CellKey]:
-    """The cells to withhold in one count table: exact when small enough (and ``exact``), else
-    the hypercube method."""
+    """The cells to withhold in one count table: exact when small enough, without breakdowns (and
+    ``exact``), else the hypercube method. Breakdowns make the exact model's integer programme
+    slow (minutes per table), so tables with breakdowns always take the hypercube method."""
     inside = set(table.candidates) | table.known
-    if exact and len(table.cells) <= EXACT_LIMIT:
+    if exact and len(table.cells) <= EXACT_LIMIT and not _broken_down(table):
         found = secondary_suppress(
             table, primary & inside, protection=protection, suppressed=(withheld - primary) & inside
         )

@@ -69,47 +69,70 @@ def table_from_observations(rows: Iterable[CountRow], *, remainders_known: bool 
     """The additive table of one indicator, one period and one kind of count.
 
     Areas are tied to the nearest present ancestor (buurt → wijk → gemeente) for every
-    column; each breakdown is taken as exhaustive, so per area its values add up to the
-    total. Where a parent or total counts more than its parts (rows without buurt, an
-    unpublished breakdown value), the difference is a hidden remainder cell; where it counts
-    less (a person counted in two buurten or two values), the difference is taken as known,
-    which only makes the attacker stronger. With ``remainders_known`` every remainder is
-    known (when, say, the persons without buurt are published per indicator). A count of
-    None (not available) is left out: its cell reads as 0 and its value goes into the
-    remainder of its parent, which is what an attacker can infer about it as well.
+    column both levels publish: a breakdown published for the gemeente and the wijken but
+    not for the buurten ties wijken to the gemeente only (a level publishes a breakdown when
+    any of its areas has a row for it). Each breakdown is taken as exhaustive, so per area
+    its values add up to the total. Where a parent or total counts more than its parts (rows
+    without buurt, an unpublished breakdown value), the difference is a hidden remainder
+    cell; where it counts less (a person counted in two buurten or two values), the
+    difference is taken as known, which only makes the attacker stronger. With
+    ``remainders_known`` every remainder is known (when, say, the persons without buurt are
+    published per indicator). A breakdown row a level publishes but the engine did not write
+    is a known 0. A count of None (not available) is left out: its cell reads as 0 and its
+    value goes into the remainder of its parent, which is what an attacker can infer about
+    it as well.
     """
     values: dict[CellKey, float] = {}
-    for _level, code, breakdown, value, count in rows:
+    level_of: dict[str, str] = {}
+    published: dict[str, set[str]] = defaultdict(set)
+    """Per level, the breakdowns it has rows for."""
+    for level, code, breakdown, value, count in rows:
+        level_of[code] = level
+        if breakdown != TOTAL:
+            published[level].add(breakdown)
         if count is not None:
             values[(code, breakdown, value)] = float(count)
     areas = sorted({key[0] for key in values})
-    columns = sorted({(key[1], key[2]) for key in values} | {(TOTAL, TOTAL)})
-    cells: dict[CellKey, float] = {(a, *col): values.get((a, *col), 0.0) for a in areas for col in columns}
+    all_columns = sorted({(key[1], key[2]) for key in values} | {(TOTAL, TOTAL)})
+
+    def columns_of(level: str) -> list[tuple[str, str]]:
+        return [c for c in all_columns if c[0] == TOTAL or c[0] in published[level]]
+
+    cells: dict[CellKey, float] = {
+        (a, *col): values.get((a, *col), 0.0) for a in areas for col in columns_of(level_of[a])
+    }
     known = {key for key in cells if key not in values}
     children = _children(areas)
-    remainders = _unknown_areas(cells, children, columns)
+    shared = {
+        parent: [c for c in columns_of(level_of[parent]) if all(c in columns_of(level_of[k]) for k in kids)]
+        for parent, kids in children.items()
+    }
+    remainders = _unknown_areas(cells, children, shared)
     areas += _added(children)
-    remainders |= _unknown_values(cells, areas, columns)
+    remainders |= _unknown_values(cells, areas, all_columns)
+    columns = {a: sorted((k[1], k[2]) for k in cells if k[0] == a) for a in areas}
     constraints = [
-        Constraint((area, TOTAL, TOTAL), tuple((area, *col) for col in columns if col[0] == breakdown))
-        for breakdown in sorted({col[0] for col in columns} - {TOTAL})
+        Constraint((area, TOTAL, TOTAL), tuple((area, *col) for col in columns[area] if col[0] == breakdown))
         for area in sorted(areas)
+        for breakdown in sorted({col[0] for col in columns[area]} - {TOTAL})
     ]
     constraints += [
         Constraint((parent, *col), tuple((kid, *col) for kid in kids))
         for parent, kids in sorted(children.items())
-        for col in columns
+        for col in sorted(set(columns[parent]).intersection(*(columns[kid] for kid in kids)))
     ]
     hidden = {key for key in remainders if cells[key] >= 0 and not remainders_known}
     return AdditiveTable(cells, tuple(constraints), frozenset(hidden), frozenset(known | (remainders - hidden)))
 
 
 def _unknown_areas(
-    cells: dict[CellKey, float], children: dict[str, list[str]], columns: list[tuple[str, str]]
+    cells: dict[CellKey, float], children: dict[str, list[str]], shared: dict[str, list[tuple[str, str]]]
 ) -> set[CellKey]:
-    """Add a hidden child ``~parent`` to every parent that its children do not add up to."""
+    """Add a hidden child ``~parent`` to every parent that its children do not add up to, in
+    the columns parent and children both publish."""
     added: set[CellKey] = set()
     for parent, kids in sorted(children.items()):
+        columns = shared[parent]
         rest = {col: cells[(parent, *col)] - sum(cells[(kid, *col)] for kid in kids) for col in columns}
         if any(abs(r) > _TOLERANCE for r in rest.values()):
             unknown = UNKNOWN_AREA + parent
@@ -120,16 +143,17 @@ def _unknown_areas(
 
 
 def _unknown_values(cells: dict[CellKey, float], areas: list[str], columns: list[tuple[str, str]]) -> set[CellKey]:
-    """Add a hidden value ``~`` to every breakdown whose values do not add up to the total (and to ``columns``)."""
+    """Add a hidden value ``~`` to every breakdown whose values do not add up to the total,
+    for every area that has that breakdown."""
     added: set[CellKey] = set()
+    with_breakdown = {(key[0], key[1]) for key in cells}
     for breakdown in sorted({col[0] for col in columns} - {TOTAL}):
         parts = [col for col in columns if col[0] == breakdown]
-        rest = {a: cells[(a, TOTAL, TOTAL)] - sum(cells[(a, *col)] for col in parts) for a in areas}
+        mine = [a for a in areas if (a, breakdown) in with_breakdown]
+        rest = {a: cells[(a, TOTAL, TOTAL)] - sum(cells.get((a, *col), 0.0) for col in parts) for a in mine}
         if any(abs(r) > _TOLERANCE for r in rest.values()):
             cells.update({(a, breakdown, REMAINDER): r for a, r in rest.items()})
-            added.update((a, breakdown, REMAINDER) for a in areas)
-            columns.append((breakdown, REMAINDER))
-    columns.sort()
+            added.update((a, breakdown, REMAINDER) for a in mine)
     return added
 
 

@@ -11,8 +11,8 @@ WITH "t8" AS (
     "t7"."aanbieder",
     "t7"."leeftijd",
     "t7"."_buurt",
-    "t5"."period_start",
-    "t5"."period_end"
+    "t4"."period_start",
+    "t4"."period_end"
   FROM (
     SELECT
       "t1"."load_id",
@@ -27,16 +27,144 @@ WITH "t8" AS (
       "t1"."buurt_code" AS "_buurt"
     FROM "src_jeugdhulp_trajecten" AS "t1"
   ) AS "t7"
-  INNER JOIN "duiding_memtable_1" AS "t5"
-    ON "t7"."start" <= "t5"."period_end"
+  INNER JOIN "duiding_memtable_1" AS "t4"
+    ON "t7"."start" <= "t4"."period_end"
     AND (
       (
         "t7"."einde" IS NULL
       ) OR (
-        "t7"."einde" >= "t5"."period_start"
+        "t7"."einde" >= "t4"."period_start"
       )
     )
-), "t26" AS (
+), "t23" AS (
+  SELECT
+    *
+  FROM (
+    SELECT
+      *
+    FROM (
+      SELECT
+        "t13"."period_start",
+        "t13"."period_end",
+        "t13"."area_level",
+        "t13"."area_code",
+        "t13"."breakdown",
+        "t13"."breakdown_value",
+        CAST(COUNT(DISTINCT "t13"."client_id") AS DOUBLE) AS "amount"
+      FROM (
+        SELECT
+          "t9"."load_id",
+          "t9"."traject_id",
+          "t9"."client_id",
+          "t9"."buurt_code",
+          "t9"."start",
+          "t9"."einde",
+          "t9"."vorm",
+          "t9"."aanbieder",
+          "t9"."leeftijd",
+          "t9"."_buurt",
+          "t9"."period_start",
+          "t9"."period_end",
+          'wijk' AS "area_level",
+          CASE
+            WHEN "t9"."_buurt" IS NULL
+            THEN CAST(NULL AS TEXT)
+            ELSE 'WK' || SUBSTRING(
+              "t9"."_buurt",
+              CASE WHEN (
+                2 + 1
+              ) >= 1 THEN 2 + 1 ELSE 2 + 1 + LENGTH("t9"."_buurt") END,
+              6
+            )
+          END AS "area_code",
+          'totaal' AS "breakdown",
+          'totaal' AS "breakdown_value"
+        FROM "t8" AS "t9"
+        WHERE
+          CASE
+            WHEN "t9"."_buurt" IS NULL
+            THEN CAST(NULL AS TEXT)
+            ELSE 'WK' || SUBSTRING(
+              "t9"."_buurt",
+              CASE WHEN (
+                2 + 1
+              ) >= 1 THEN 2 + 1 ELSE 2 + 1 + LENGTH("t9"."_buurt") END,
+              6
+            )
+          END IS NOT NULL
+      ) AS "t13"
+      GROUP BY
+        1,
+        2,
+        3,
+        4,
+        5,
+        6
+    ) AS "t20"
+    UNION ALL
+    SELECT
+      *
+    FROM (
+      SELECT
+        "t14"."period_start",
+        "t14"."period_end",
+        "t14"."area_level",
+        "t14"."area_code",
+        "t14"."breakdown",
+        "t14"."breakdown_value",
+        CAST(COUNT(DISTINCT "t14"."client_id") AS DOUBLE) AS "amount"
+      FROM (
+        SELECT
+          "t9"."load_id",
+          "t9"."traject_id",
+          "t9"."client_id",
+          "t9"."buurt_code",
+          "t9"."start",
+          "t9"."einde",
+          "t9"."vorm",
+          "t9"."aanbieder",
+          "t9"."leeftijd",
+          "t9"."_buurt",
+          "t9"."period_start",
+          "t9"."period_end",
+          'wijk' AS "area_level",
+          CASE
+            WHEN "t9"."_buurt" IS NULL
+            THEN CAST(NULL AS TEXT)
+            ELSE 'WK' || SUBSTRING(
+              "t9"."_buurt",
+              CASE WHEN (
+                2 + 1
+              ) >= 1 THEN 2 + 1 ELSE 2 + 1 + LENGTH("t9"."_buurt") END,
+              6
+            )
+          END AS "area_code",
+          'vorm' AS "breakdown",
+          COALESCE("t9"."vorm", 'onbekend') AS "breakdown_value"
+        FROM "t8" AS "t9"
+        WHERE
+          CASE
+            WHEN "t9"."_buurt" IS NULL
+            THEN CAST(NULL AS TEXT)
+            ELSE 'WK' || SUBSTRING(
+              "t9"."_buurt",
+              CASE WHEN (
+                2 + 1
+              ) >= 1 THEN 2 + 1 ELSE 2 + 1 + LENGTH("t9"."_buurt") END,
+              6
+            )
+          END IS NOT NULL
+      ) AS "t14"
+      GROUP BY
+        1,
+        2,
+        3,
+        4,
+        5,
+        6
+    ) AS "t21"
+  ) AS "t22"
+  UNION ALL
   SELECT
     *
   FROM (
@@ -80,54 +208,8 @@ WITH "t8" AS (
         4,
         5,
         6
-    ) AS "t18"
+    ) AS "t17"
     UNION ALL
-    SELECT
-      *
-    FROM (
-      SELECT
-        "t13"."period_start",
-        "t13"."period_end",
-        "t13"."area_level",
-        "t13"."area_code",
-        "t13"."breakdown",
-        "t13"."breakdown_value",
-        CAST(COUNT(DISTINCT "t13"."client_id") AS DOUBLE) AS "amount"
-      FROM (
-        SELECT
-          "t9"."load_id",
-          "t9"."traject_id",
-          "t9"."client_id",
-          "t9"."buurt_code",
-          "t9"."start",
-          "t9"."einde",
-          "t9"."vorm",
-          "t9"."aanbieder",
-          "t9"."leeftijd",
-          "t9"."_buurt",
-          "t9"."period_start",
-          "t9"."period_end",
-          'buurt' AS "area_level",
-          "t9"."_buurt" AS "area_code",
-          'vorm' AS "breakdown",
-          COALESCE("t9"."vorm", 'onbekend') AS "breakdown_value"
-        FROM "t8" AS "t9"
-        WHERE
-          "t9"."_buurt" IS NOT NULL
-      ) AS "t13"
-      GROUP BY
-        1,
-        2,
-        3,
-        4,
-        5,
-        6
-    ) AS "t19"
-  ) AS "t21"
-  UNION ALL
-  SELECT
-    *
-  FROM (
     SELECT
       *
     FROM (
@@ -171,7 +253,7 @@ WITH "t8" AS (
           4,
           5,
           6
-      ) AS "t16"
+      ) AS "t15"
       UNION ALL
       SELECT
         *
@@ -213,197 +295,82 @@ WITH "t8" AS (
           4,
           5,
           6
-      ) AS "t17"
-    ) AS "t20"
+      ) AS "t16"
+    ) AS "t18"
+  ) AS "t19"
+)
+SELECT
+  "t31"."period_start",
+  "t31"."period_end",
+  "t31"."area_level",
+  "t31"."area_code",
+  "t31"."area_name",
+  "t31"."breakdown",
+  "t31"."breakdown_value",
+  "t31"."amount" AS "numerator",
+  CAST(NULL AS DOUBLE) AS "denominator",
+  "t31"."amount" AS "value",
+  CAST(NULL AS DOUBLE) AS "spread"
+FROM (
+  SELECT
+    "t30"."period_start",
+    "t30"."period_end",
+    "t30"."area_level",
+    "t30"."area_code",
+    "t30"."area_name",
+    "t30"."breakdown",
+    "t30"."breakdown_value",
+    COALESCE("t25"."amount", 0.0) AS "amount"
+  FROM (
+    SELECT
+      *
+    FROM (
+      SELECT
+        "t0"."period_start",
+        "t0"."period_end",
+        "t0"."area_level",
+        "t0"."area_code",
+        "t0"."area_name",
+        'totaal' AS "breakdown",
+        'totaal' AS "breakdown_value"
+      FROM "duiding_memtable_2" AS "t0"
+    ) AS "t5"
     UNION ALL
     SELECT
       *
     FROM (
       SELECT
-        *
-      FROM (
-        SELECT
-          "t14"."period_start",
-          "t14"."period_end",
-          "t14"."area_level",
-          "t14"."area_code",
-          "t14"."breakdown",
-          "t14"."breakdown_value",
-          CAST(COUNT(DISTINCT "t14"."client_id") AS DOUBLE) AS "amount"
-        FROM (
-          SELECT
-            "t9"."load_id",
-            "t9"."traject_id",
-            "t9"."client_id",
-            "t9"."buurt_code",
-            "t9"."start",
-            "t9"."einde",
-            "t9"."vorm",
-            "t9"."aanbieder",
-            "t9"."leeftijd",
-            "t9"."_buurt",
-            "t9"."period_start",
-            "t9"."period_end",
-            'wijk' AS "area_level",
-            CASE
-              WHEN "t9"."_buurt" IS NULL
-              THEN CAST(NULL AS TEXT)
-              ELSE 'WK' || SUBSTRING(
-                "t9"."_buurt",
-                CASE WHEN (
-                  2 + 1
-                ) >= 1 THEN 2 + 1 ELSE 2 + 1 + LENGTH("t9"."_buurt") END,
-                6
-              )
-            END AS "area_code",
-            'totaal' AS "breakdown",
-            'totaal' AS "breakdown_value"
-          FROM "t8" AS "t9"
-          WHERE
-            CASE
-              WHEN "t9"."_buurt" IS NULL
-              THEN CAST(NULL AS TEXT)
-              ELSE 'WK' || SUBSTRING(
-                "t9"."_buurt",
-                CASE WHEN (
-                  2 + 1
-                ) >= 1 THEN 2 + 1 ELSE 2 + 1 + LENGTH("t9"."_buurt") END,
-                6
-              )
-            END IS NOT NULL
-        ) AS "t14"
-        GROUP BY
-          1,
-          2,
-          3,
-          4,
-          5,
-          6
-      ) AS "t22"
-      UNION ALL
-      SELECT
-        *
-      FROM (
-        SELECT
-          "t15"."period_start",
-          "t15"."period_end",
-          "t15"."area_level",
-          "t15"."area_code",
-          "t15"."breakdown",
-          "t15"."breakdown_value",
-          CAST(COUNT(DISTINCT "t15"."client_id") AS DOUBLE) AS "amount"
-        FROM (
-          SELECT
-            "t9"."load_id",
-            "t9"."traject_id",
-            "t9"."client_id",
-            "t9"."buurt_code",
-            "t9"."start",
-            "t9"."einde",
-            "t9"."vorm",
-            "t9"."aanbieder",
-            "t9"."leeftijd",
-            "t9"."_buurt",
-            "t9"."period_start",
-            "t9"."period_end",
-            'wijk' AS "area_level",
-            CASE
-              WHEN "t9"."_buurt" IS NULL
-              THEN CAST(NULL AS TEXT)
-              ELSE 'WK' || SUBSTRING(
-                "t9"."_buurt",
-                CASE WHEN (
-                  2 + 1
-                ) >= 1 THEN 2 + 1 ELSE 2 + 1 + LENGTH("t9"."_buurt") END,
-                6
-              )
-            END AS "area_code",
-            'vorm' AS "breakdown",
-            COALESCE("t9"."vorm", 'onbekend') AS "breakdown_value"
-          FROM "t8" AS "t9"
-          WHERE
-            CASE
-              WHEN "t9"."_buurt" IS NULL
-              THEN CAST(NULL AS TEXT)
-              ELSE 'WK' || SUBSTRING(
-                "t9"."_buurt",
-                CASE WHEN (
-                  2 + 1
-                ) >= 1 THEN 2 + 1 ELSE 2 + 1 + LENGTH("t9"."_buurt") END,
-                6
-              )
-            END IS NOT NULL
-        ) AS "t15"
-        GROUP BY
-          1,
-          2,
-          3,
-          4,
-          5,
-          6
-      ) AS "t23"
-    ) AS "t24"
-  ) AS "t25"
-)
-SELECT
-  "t34"."period_start",
-  "t34"."period_end",
-  "t34"."area_level",
-  "t34"."area_code",
-  "t34"."area_name",
-  "t34"."breakdown",
-  "t34"."breakdown_value",
-  "t34"."amount" AS "numerator",
-  CAST(NULL AS DOUBLE) AS "denominator",
-  "t34"."amount" AS "value"
-FROM (
-  SELECT
-    *
-  FROM (
-    SELECT
-      "t3"."period_start",
-      "t3"."period_end",
-      "t3"."area_level",
-      "t3"."area_code",
-      "t3"."area_name",
-      'totaal' AS "breakdown",
-      'totaal' AS "breakdown_value",
-      COALESCE("t31"."amount", 0.0) AS "amount"
-    FROM "duiding_memtable_2" AS "t3"
-    LEFT OUTER JOIN (
-      SELECT
-        *
-      FROM "t26" AS "t27"
-      WHERE
-        "t27"."breakdown" = 'totaal'
-    ) AS "t31"
-      ON "t3"."period_start" = "t31"."period_start"
-      AND "t3"."area_level" = "t31"."area_level"
-      AND "t3"."area_code" = "t31"."area_code"
-  ) AS "t33"
-  UNION ALL
-  SELECT
-    *
-  FROM (
-    SELECT
-      "t4"."period_start",
-      "t4"."period_end",
-      "t4"."area_level",
-      "t4"."area_code",
-      "t4"."area_name",
-      "t30"."breakdown",
-      "t30"."breakdown_value",
-      "t30"."amount"
-    FROM (
-      SELECT
-        *
-      FROM "t26" AS "t27"
-      WHERE
-        "t27"."breakdown" <> 'totaal'
-    ) AS "t30"
-    INNER JOIN "duiding_memtable_2" AS "t4"
-      ON "t30"."period_start" = "t4"."period_start"
-      AND "t30"."area_level" = "t4"."area_level"
-      AND "t30"."area_code" = "t4"."area_code"
-  ) AS "t32"
-) AS "t34"
+        "t3"."period_start",
+        "t3"."period_end",
+        "t3"."area_level",
+        "t3"."area_code",
+        "t3"."area_name",
+        "t27"."breakdown",
+        "t27"."breakdown_value"
+      FROM "duiding_memtable_2" AS "t3"
+      CROSS JOIN (
+        SELECT DISTINCT
+          "t24"."breakdown",
+          "t24"."breakdown_value"
+        FROM "t23" AS "t24"
+        WHERE
+          "t24"."breakdown" IN ('vorm')
+      ) AS "t27"
+    ) AS "t28"
+  ) AS "t30"
+  LEFT OUTER JOIN "t23" AS "t25"
+    ON "t30"."period_start" = "t25"."period_start"
+    AND "t30"."area_level" = "t25"."area_level"
+    AND "t30"."area_code" = "t25"."area_code"
+    AND "t30"."breakdown" = "t25"."breakdown"
+    AND "t30"."breakdown_value" = "t25"."breakdown_value"
+) AS "t31"
+WHERE
+  (
+    "t31"."breakdown" = 'totaal'
+  )
+  OR (
+    (
+      "t31"."breakdown" = 'vorm'
+    ) AND "t31"."area_level" IN ('gemeente', 'wijk')
+  )

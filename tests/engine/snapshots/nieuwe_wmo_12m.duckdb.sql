@@ -9,8 +9,8 @@ WITH "t8" AS (
     "t7"."einde",
     "t7"."soort",
     "t7"."_buurt",
-    "t5"."period_start",
-    "t5"."period_end"
+    "t3"."period_start",
+    "t3"."period_end"
   FROM (
     SELECT
       "t1"."load_id",
@@ -23,62 +23,53 @@ WITH "t8" AS (
       "t1"."buurt_code" AS "_buurt"
     FROM "src_wmo_voorzieningen" AS "t1"
   ) AS "t7"
-  INNER JOIN "duiding_memtable_1" AS "t5"
-    ON "t7"."start" >= "t5"."period_start" AND "t7"."start" <= "t5"."period_end"
-), "t17" AS (
+  INNER JOIN "duiding_memtable_1" AS "t3"
+    ON "t7"."start" >= "t3"."period_start" AND "t7"."start" <= "t3"."period_end"
+)
+SELECT
+  "t19"."period_start",
+  "t19"."period_end",
+  "t19"."area_level",
+  "t19"."area_code",
+  "t19"."area_name",
+  "t19"."breakdown",
+  "t19"."breakdown_value",
+  "t19"."amount" AS "numerator",
+  CAST(NULL AS DOUBLE) AS "denominator",
+  "t19"."amount" AS "value",
+  CAST(NULL AS DOUBLE) AS "spread"
+FROM (
   SELECT
-    *
+    "t6"."period_start",
+    "t6"."period_end",
+    "t6"."area_level",
+    "t6"."area_code",
+    "t6"."area_name",
+    "t6"."breakdown",
+    "t6"."breakdown_value",
+    COALESCE("t18"."amount", 0.0) AS "amount"
   FROM (
     SELECT
-      "t11"."period_start",
-      "t11"."period_end",
-      "t11"."area_level",
-      "t11"."area_code",
-      "t11"."breakdown",
-      "t11"."breakdown_value",
-      CAST(COUNT(*) AS DOUBLE) AS "amount"
-    FROM (
-      SELECT
-        "t9"."load_id",
-        "t9"."voorziening_id",
-        "t9"."client_id",
-        "t9"."buurt_code",
-        "t9"."start",
-        "t9"."einde",
-        "t9"."soort",
-        "t9"."_buurt",
-        "t9"."period_start",
-        "t9"."period_end",
-        'buurt' AS "area_level",
-        "t9"."_buurt" AS "area_code",
-        'totaal' AS "breakdown",
-        'totaal' AS "breakdown_value"
-      FROM "t8" AS "t9"
-      WHERE
-        "t9"."_buurt" IS NOT NULL
-    ) AS "t11"
-    GROUP BY
-      1,
-      2,
-      3,
-      4,
-      5,
-      6
-  ) AS "t13"
-  UNION ALL
-  SELECT
-    *
-  FROM (
+      "t0"."period_start",
+      "t0"."period_end",
+      "t0"."area_level",
+      "t0"."area_code",
+      "t0"."area_name",
+      'totaal' AS "breakdown",
+      'totaal' AS "breakdown_value"
+    FROM "duiding_memtable_2" AS "t0"
+  ) AS "t6"
+  LEFT OUTER JOIN (
     SELECT
       *
     FROM (
       SELECT
-        "t10"."period_start",
-        "t10"."period_end",
-        "t10"."area_level",
-        "t10"."area_code",
-        "t10"."breakdown",
-        "t10"."breakdown_value",
+        "t11"."period_start",
+        "t11"."period_end",
+        "t11"."area_level",
+        "t11"."area_code",
+        "t11"."breakdown",
+        "t11"."breakdown_value",
         CAST(COUNT(*) AS DOUBLE) AS "amount"
       FROM (
         SELECT
@@ -92,14 +83,14 @@ WITH "t8" AS (
           "t9"."_buurt",
           "t9"."period_start",
           "t9"."period_end",
-          'gemeente' AS "area_level",
-          'GM0344' AS "area_code",
+          'buurt' AS "area_level",
+          "t9"."_buurt" AS "area_code",
           'totaal' AS "breakdown",
           'totaal' AS "breakdown_value"
         FROM "t8" AS "t9"
         WHERE
-          'GM0344' IS NOT NULL
-      ) AS "t10"
+          "t9"."_buurt" IS NOT NULL
+      ) AS "t11"
       GROUP BY
         1,
         2,
@@ -107,128 +98,115 @@ WITH "t8" AS (
         4,
         5,
         6
-    ) AS "t12"
+    ) AS "t13"
     UNION ALL
     SELECT
       *
     FROM (
       SELECT
-        "t14"."period_start",
-        "t14"."period_end",
-        "t14"."area_level",
-        "t14"."area_code",
-        "t14"."breakdown",
-        "t14"."breakdown_value",
-        CAST(COUNT(*) AS DOUBLE) AS "amount"
+        *
       FROM (
         SELECT
-          "t9"."load_id",
-          "t9"."voorziening_id",
-          "t9"."client_id",
-          "t9"."buurt_code",
-          "t9"."start",
-          "t9"."einde",
-          "t9"."soort",
-          "t9"."_buurt",
-          "t9"."period_start",
-          "t9"."period_end",
-          'wijk' AS "area_level",
-          CASE
-            WHEN "t9"."_buurt" IS NULL
-            THEN CAST(NULL AS TEXT)
-            ELSE 'WK' || SUBSTRING(
-              "t9"."_buurt",
-              CASE WHEN (
-                2 + 1
-              ) >= 1 THEN 2 + 1 ELSE 2 + 1 + LENGTH("t9"."_buurt") END,
-              6
-            )
-          END AS "area_code",
-          'totaal' AS "breakdown",
-          'totaal' AS "breakdown_value"
-        FROM "t8" AS "t9"
-        WHERE
-          CASE
-            WHEN "t9"."_buurt" IS NULL
-            THEN CAST(NULL AS TEXT)
-            ELSE 'WK' || SUBSTRING(
-              "t9"."_buurt",
-              CASE WHEN (
-                2 + 1
-              ) >= 1 THEN 2 + 1 ELSE 2 + 1 + LENGTH("t9"."_buurt") END,
-              6
-            )
-          END IS NOT NULL
-      ) AS "t14"
-      GROUP BY
-        1,
-        2,
-        3,
-        4,
-        5,
-        6
-    ) AS "t15"
-  ) AS "t16"
-)
-SELECT
-  "t25"."period_start",
-  "t25"."period_end",
-  "t25"."area_level",
-  "t25"."area_code",
-  "t25"."area_name",
-  "t25"."breakdown",
-  "t25"."breakdown_value",
-  "t25"."amount" AS "numerator",
-  CAST(NULL AS DOUBLE) AS "denominator",
-  "t25"."amount" AS "value"
-FROM (
-  SELECT
-    *
-  FROM (
-    SELECT
-      "t3"."period_start",
-      "t3"."period_end",
-      "t3"."area_level",
-      "t3"."area_code",
-      "t3"."area_name",
-      'totaal' AS "breakdown",
-      'totaal' AS "breakdown_value",
-      COALESCE("t22"."amount", 0.0) AS "amount"
-    FROM "duiding_memtable_2" AS "t3"
-    LEFT OUTER JOIN (
+          "t10"."period_start",
+          "t10"."period_end",
+          "t10"."area_level",
+          "t10"."area_code",
+          "t10"."breakdown",
+          "t10"."breakdown_value",
+          CAST(COUNT(*) AS DOUBLE) AS "amount"
+        FROM (
+          SELECT
+            "t9"."load_id",
+            "t9"."voorziening_id",
+            "t9"."client_id",
+            "t9"."buurt_code",
+            "t9"."start",
+            "t9"."einde",
+            "t9"."soort",
+            "t9"."_buurt",
+            "t9"."period_start",
+            "t9"."period_end",
+            'gemeente' AS "area_level",
+            'GM0344' AS "area_code",
+            'totaal' AS "breakdown",
+            'totaal' AS "breakdown_value"
+          FROM "t8" AS "t9"
+          WHERE
+            'GM0344' IS NOT NULL
+        ) AS "t10"
+        GROUP BY
+          1,
+          2,
+          3,
+          4,
+          5,
+          6
+      ) AS "t12"
+      UNION ALL
       SELECT
         *
-      FROM "t17" AS "t18"
-      WHERE
-        "t18"."breakdown" = 'totaal'
-    ) AS "t22"
-      ON "t3"."period_start" = "t22"."period_start"
-      AND "t3"."area_level" = "t22"."area_level"
-      AND "t3"."area_code" = "t22"."area_code"
-  ) AS "t24"
-  UNION ALL
-  SELECT
-    *
-  FROM (
-    SELECT
-      "t4"."period_start",
-      "t4"."period_end",
-      "t4"."area_level",
-      "t4"."area_code",
-      "t4"."area_name",
-      "t21"."breakdown",
-      "t21"."breakdown_value",
-      "t21"."amount"
-    FROM (
-      SELECT
-        *
-      FROM "t17" AS "t18"
-      WHERE
-        "t18"."breakdown" <> 'totaal'
-    ) AS "t21"
-    INNER JOIN "duiding_memtable_2" AS "t4"
-      ON "t21"."period_start" = "t4"."period_start"
-      AND "t21"."area_level" = "t4"."area_level"
-      AND "t21"."area_code" = "t4"."area_code"
-  ) AS "t23"
-) AS "t25"
+      FROM (
+        SELECT
+          "t14"."period_start",
+          "t14"."period_end",
+          "t14"."area_level",
+          "t14"."area_code",
+          "t14"."breakdown",
+          "t14"."breakdown_value",
+          CAST(COUNT(*) AS DOUBLE) AS "amount"
+        FROM (
+          SELECT
+            "t9"."load_id",
+            "t9"."voorziening_id",
+            "t9"."client_id",
+            "t9"."buurt_code",
+            "t9"."start",
+            "t9"."einde",
+            "t9"."soort",
+            "t9"."_buurt",
+            "t9"."period_start",
+            "t9"."period_end",
+            'wijk' AS "area_level",
+            CASE
+              WHEN "t9"."_buurt" IS NULL
+              THEN CAST(NULL AS TEXT)
+              ELSE 'WK' || SUBSTRING(
+                "t9"."_buurt",
+                CASE WHEN (
+                  2 + 1
+                ) >= 1 THEN 2 + 1 ELSE 2 + 1 + LENGTH("t9"."_buurt") END,
+                6
+              )
+            END AS "area_code",
+            'totaal' AS "breakdown",
+            'totaal' AS "breakdown_value"
+          FROM "t8" AS "t9"
+          WHERE
+            CASE
+              WHEN "t9"."_buurt" IS NULL
+              THEN CAST(NULL AS TEXT)
+              ELSE 'WK' || SUBSTRING(
+                "t9"."_buurt",
+                CASE WHEN (
+                  2 + 1
+                ) >= 1 THEN 2 + 1 ELSE 2 + 1 + LENGTH("t9"."_buurt") END,
+                6
+              )
+            END IS NOT NULL
+        ) AS "t14"
+        GROUP BY
+          1,
+          2,
+          3,
+          4,
+          5,
+          6
+      ) AS "t15"
+    ) AS "t16"
+  ) AS "t18"
+    ON "t6"."period_start" = "t18"."period_start"
+    AND "t6"."area_level" = "t18"."area_level"
+    AND "t6"."area_code" = "t18"."area_code"
+    AND "t6"."breakdown" = "t18"."breakdown"
+    AND "t6"."breakdown_value" = "t18"."breakdown_value"
+) AS "t19"

@@ -18,7 +18,8 @@ SELECT
       "t9"."amount" / "t9"."amount_right"
     ) * 1000
     ELSE CAST(NULL AS DOUBLE)
-  END AS "value"
+  END AS "value",
+  CAST(NULL AS DOUBLE) AS "spread"
 FROM (
   SELECT
     "t7"."year",

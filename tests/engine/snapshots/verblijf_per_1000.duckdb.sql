@@ -11,8 +11,8 @@ WITH "t11" AS (
     "t9"."aanbieder",
     "t9"."leeftijd",
     "t9"."_buurt",
-    "t6"."period_start",
-    "t6"."period_end"
+    "t4"."period_start",
+    "t4"."period_end"
   FROM (
     SELECT
       "t2"."load_id",
@@ -29,16 +29,50 @@ WITH "t11" AS (
     WHERE
       "t2"."vorm" IN ('verblijf', 'pleegzorg')
   ) AS "t9"
-  INNER JOIN "duiding_memtable_1" AS "t6"
-    ON "t9"."start" <= "t6"."period_end"
+  INNER JOIN "duiding_memtable_1" AS "t4"
+    ON "t9"."start" <= "t4"."period_end"
     AND (
       (
         "t9"."einde" IS NULL
       ) OR (
-        "t9"."einde" >= "t6"."period_start"
+        "t9"."einde" >= "t4"."period_start"
       )
     )
-), "t22" AS (
+)
+SELECT
+  "t6"."period_start",
+  "t6"."period_end",
+  "t6"."area_level",
+  "t6"."area_code",
+  "t6"."area_name",
+  "t6"."breakdown",
+  "t6"."breakdown_value",
+  COALESCE("t23"."amount", 0.0) AS "numerator",
+  "t14"."amount" AS "denominator",
+  CASE
+    WHEN (
+      "t14"."amount" IS NOT NULL
+    ) AND (
+      "t14"."amount" > 0
+    )
+    THEN (
+      COALESCE("t23"."amount", 0.0) / "t14"."amount"
+    ) * 1000
+    ELSE CAST(NULL AS DOUBLE)
+  END AS "value",
+  CAST(NULL AS DOUBLE) AS "spread"
+FROM (
+  SELECT
+    "t0"."period_start",
+    "t0"."period_end",
+    "t0"."area_level",
+    "t0"."area_code",
+    "t0"."area_name",
+    'totaal' AS "breakdown",
+    'totaal' AS "breakdown_value"
+  FROM "duiding_memtable_2" AS "t0"
+) AS "t6"
+LEFT OUTER JOIN (
   SELECT
     *
   FROM (
@@ -188,79 +222,12 @@ WITH "t11" AS (
         6
     ) AS "t20"
   ) AS "t21"
-)
-SELECT
-  "t31"."period_start",
-  "t31"."period_end",
-  "t31"."area_level",
-  "t31"."area_code",
-  "t31"."area_name",
-  "t31"."breakdown",
-  "t31"."breakdown_value",
-  "t31"."amount" AS "numerator",
-  "t14"."amount" AS "denominator",
-  CASE
-    WHEN (
-      "t14"."amount" IS NOT NULL
-    ) AND (
-      "t14"."amount" > 0
-    )
-    THEN (
-      "t31"."amount" / "t14"."amount"
-    ) * 1000
-    ELSE CAST(NULL AS DOUBLE)
-  END AS "value"
-FROM (
-  SELECT
-    *
-  FROM (
-    SELECT
-      "t4"."period_start",
-      "t4"."period_end",
-      "t4"."area_level",
-      "t4"."area_code",
-      "t4"."area_name",
-      'totaal' AS "breakdown",
-      'totaal' AS "breakdown_value",
-      COALESCE("t27"."amount", 0.0) AS "amount"
-    FROM "duiding_memtable_2" AS "t4"
-    LEFT OUTER JOIN (
-      SELECT
-        *
-      FROM "t22" AS "t23"
-      WHERE
-        "t23"."breakdown" = 'totaal'
-    ) AS "t27"
-      ON "t4"."period_start" = "t27"."period_start"
-      AND "t4"."area_level" = "t27"."area_level"
-      AND "t4"."area_code" = "t27"."area_code"
-  ) AS "t29"
-  UNION ALL
-  SELECT
-    *
-  FROM (
-    SELECT
-      "t5"."period_start",
-      "t5"."period_end",
-      "t5"."area_level",
-      "t5"."area_code",
-      "t5"."area_name",
-      "t26"."breakdown",
-      "t26"."breakdown_value",
-      "t26"."amount"
-    FROM (
-      SELECT
-        *
-      FROM "t22" AS "t23"
-      WHERE
-        "t23"."breakdown" <> 'totaal'
-    ) AS "t26"
-    INNER JOIN "duiding_memtable_2" AS "t5"
-      ON "t26"."period_start" = "t5"."period_start"
-      AND "t26"."area_level" = "t5"."area_level"
-      AND "t26"."area_code" = "t5"."area_code"
-  ) AS "t28"
-) AS "t31"
+) AS "t23"
+  ON "t6"."period_start" = "t23"."period_start"
+  AND "t6"."area_level" = "t23"."area_level"
+  AND "t6"."area_code" = "t23"."area_code"
+  AND "t6"."breakdown" = "t23"."breakdown"
+  AND "t6"."breakdown_value" = "t23"."breakdown_value"
 LEFT OUTER JOIN (
   SELECT
     "t10"."year",
@@ -291,5 +258,5 @@ LEFT OUTER JOIN (
       3
   ) AS "t10"
 ) AS "t14"
-  ON EXTRACT(year FROM "t31"."period_start") = "t14"."year"
-  AND "t31"."area_code" = "t14"."area_code"
+  ON EXTRACT(year FROM "t6"."period_start") = "t14"."year"
+  AND "t6"."area_code" = "t14"."area_code"

@@ -8,8 +8,8 @@ WITH "t8" AS (
     "t7"."aanmelddatum",
     "t7"."startdatum",
     "t7"."_buurt",
-    "t5"."period_start",
-    "t5"."period_end"
+    "t3"."period_start",
+    "t3"."period_end"
   FROM (
     SELECT
       "t1"."load_id",
@@ -23,66 +23,57 @@ WITH "t8" AS (
     WHERE
       "t1"."aanmelddatum" IS NOT NULL AND "t1"."startdatum" IS NOT NULL
   ) AS "t7"
-  INNER JOIN "duiding_memtable_1" AS "t5"
-    ON "t7"."startdatum" >= "t5"."period_start"
-    AND "t7"."startdatum" <= "t5"."period_end"
-), "t17" AS (
+  INNER JOIN "duiding_memtable_1" AS "t3"
+    ON "t7"."startdatum" >= "t3"."period_start"
+    AND "t7"."startdatum" <= "t3"."period_end"
+)
+SELECT
+  "t19"."period_start",
+  "t19"."period_end",
+  "t19"."area_level",
+  "t19"."area_code",
+  "t19"."area_name",
+  "t19"."breakdown",
+  "t19"."breakdown_value",
+  CAST(NULL AS DOUBLE) AS "numerator",
+  "t19"."n" AS "denominator",
+  "t19"."statistic" AS "value",
+  CAST(NULL AS DOUBLE) AS "spread"
+FROM (
   SELECT
-    *
+    "t5"."period_start",
+    "t5"."period_end",
+    "t5"."area_level",
+    "t5"."area_code",
+    "t5"."area_name",
+    "t5"."breakdown",
+    "t5"."breakdown_value",
+    COALESCE("t18"."n", 0.0) AS "n",
+    "t18"."statistic"
   FROM (
     SELECT
-      "t10"."period_start",
-      "t10"."period_end",
-      "t10"."area_level",
-      "t10"."area_code",
-      "t10"."breakdown",
-      "t10"."breakdown_value",
-      CAST(COUNT(*) AS DOUBLE) AS "n",
-      QUANTILE_CONT("t10"."_days", 0.5) AS "statistic"
-    FROM (
-      SELECT
-        "t9"."load_id",
-        "t9"."contact_id",
-        "t9"."client_id",
-        "t9"."buurt_code",
-        "t9"."aanmelddatum",
-        "t9"."startdatum",
-        "t9"."_buurt",
-        "t9"."period_start",
-        "t9"."period_end",
-        CAST(DATE_DIFF('DAY', "t9"."aanmelddatum", "t9"."startdatum") AS DOUBLE) AS "_days",
-        'buurt' AS "area_level",
-        "t9"."_buurt" AS "area_code",
-        'totaal' AS "breakdown",
-        'totaal' AS "breakdown_value"
-      FROM "t8" AS "t9"
-      WHERE
-        "t9"."_buurt" IS NOT NULL
-    ) AS "t10"
-    GROUP BY
-      1,
-      2,
-      3,
-      4,
-      5,
-      6
-  ) AS "t13"
-  UNION ALL
-  SELECT
-    *
-  FROM (
+      "t0"."period_start",
+      "t0"."period_end",
+      "t0"."area_level",
+      "t0"."area_code",
+      "t0"."area_name",
+      'totaal' AS "breakdown",
+      'totaal' AS "breakdown_value"
+    FROM "duiding_memtable_2" AS "t0"
+  ) AS "t5"
+  LEFT OUTER JOIN (
     SELECT
       *
     FROM (
       SELECT
-        "t11"."period_start",
-        "t11"."period_end",
-        "t11"."area_level",
-        "t11"."area_code",
-        "t11"."breakdown",
-        "t11"."breakdown_value",
+        "t10"."period_start",
+        "t10"."period_end",
+        "t10"."area_level",
+        "t10"."area_code",
+        "t10"."breakdown",
+        "t10"."breakdown_value",
         CAST(COUNT(*) AS DOUBLE) AS "n",
-        QUANTILE_CONT("t11"."_days", 0.5) AS "statistic"
+        QUANTILE_CONT("t10"."_days", 0.5) AS "statistic"
       FROM (
         SELECT
           "t9"."load_id",
@@ -95,14 +86,14 @@ WITH "t8" AS (
           "t9"."period_start",
           "t9"."period_end",
           CAST(DATE_DIFF('DAY', "t9"."aanmelddatum", "t9"."startdatum") AS DOUBLE) AS "_days",
-          'gemeente' AS "area_level",
-          'GM0344' AS "area_code",
+          'buurt' AS "area_level",
+          "t9"."_buurt" AS "area_code",
           'totaal' AS "breakdown",
           'totaal' AS "breakdown_value"
         FROM "t8" AS "t9"
         WHERE
-          'GM0344' IS NOT NULL
-      ) AS "t11"
+          "t9"."_buurt" IS NOT NULL
+      ) AS "t10"
       GROUP BY
         1,
         2,
@@ -110,131 +101,117 @@ WITH "t8" AS (
         4,
         5,
         6
-    ) AS "t14"
+    ) AS "t13"
     UNION ALL
     SELECT
       *
     FROM (
       SELECT
-        "t12"."period_start",
-        "t12"."period_end",
-        "t12"."area_level",
-        "t12"."area_code",
-        "t12"."breakdown",
-        "t12"."breakdown_value",
-        CAST(COUNT(*) AS DOUBLE) AS "n",
-        QUANTILE_CONT("t12"."_days", 0.5) AS "statistic"
+        *
       FROM (
         SELECT
-          "t9"."load_id",
-          "t9"."contact_id",
-          "t9"."client_id",
-          "t9"."buurt_code",
-          "t9"."aanmelddatum",
-          "t9"."startdatum",
-          "t9"."_buurt",
-          "t9"."period_start",
-          "t9"."period_end",
-          CAST(DATE_DIFF('DAY', "t9"."aanmelddatum", "t9"."startdatum") AS DOUBLE) AS "_days",
-          'wijk' AS "area_level",
-          CASE
-            WHEN "t9"."_buurt" IS NULL
-            THEN CAST(NULL AS TEXT)
-            ELSE 'WK' || SUBSTRING(
-              "t9"."_buurt",
-              CASE WHEN (
-                2 + 1
-              ) >= 1 THEN 2 + 1 ELSE 2 + 1 + LENGTH("t9"."_buurt") END,
-              6
-            )
-          END AS "area_code",
-          'totaal' AS "breakdown",
-          'totaal' AS "breakdown_value"
-        FROM "t8" AS "t9"
-        WHERE
-          CASE
-            WHEN "t9"."_buurt" IS NULL
-            THEN CAST(NULL AS TEXT)
-            ELSE 'WK' || SUBSTRING(
-              "t9"."_buurt",
-              CASE WHEN (
-                2 + 1
-              ) >= 1 THEN 2 + 1 ELSE 2 + 1 + LENGTH("t9"."_buurt") END,
-              6
-            )
-          END IS NOT NULL
-      ) AS "t12"
-      GROUP BY
-        1,
-        2,
-        3,
-        4,
-        5,
-        6
-    ) AS "t15"
-  ) AS "t16"
-)
-SELECT
-  "t25"."period_start",
-  "t25"."period_end",
-  "t25"."area_level",
-  "t25"."area_code",
-  "t25"."area_name",
-  "t25"."breakdown",
-  "t25"."breakdown_value",
-  CAST(NULL AS DOUBLE) AS "numerator",
-  "t25"."n" AS "denominator",
-  "t25"."statistic" AS "value"
-FROM (
-  SELECT
-    *
-  FROM (
-    SELECT
-      "t3"."period_start",
-      "t3"."period_end",
-      "t3"."area_level",
-      "t3"."area_code",
-      "t3"."area_name",
-      'totaal' AS "breakdown",
-      'totaal' AS "breakdown_value",
-      COALESCE("t22"."n", 0.0) AS "n",
-      "t22"."statistic"
-    FROM "duiding_memtable_2" AS "t3"
-    LEFT OUTER JOIN (
+          "t11"."period_start",
+          "t11"."period_end",
+          "t11"."area_level",
+          "t11"."area_code",
+          "t11"."breakdown",
+          "t11"."breakdown_value",
+          CAST(COUNT(*) AS DOUBLE) AS "n",
+          QUANTILE_CONT("t11"."_days", 0.5) AS "statistic"
+        FROM (
+          SELECT
+            "t9"."load_id",
+            "t9"."contact_id",
+            "t9"."client_id",
+            "t9"."buurt_code",
+            "t9"."aanmelddatum",
+            "t9"."startdatum",
+            "t9"."_buurt",
+            "t9"."period_start",
+            "t9"."period_end",
+            CAST(DATE_DIFF('DAY', "t9"."aanmelddatum", "t9"."startdatum") AS DOUBLE) AS "_days",
+            'gemeente' AS "area_level",
+            'GM0344' AS "area_code",
+            'totaal' AS "breakdown",
+            'totaal' AS "breakdown_value"
+          FROM "t8" AS "t9"
+          WHERE
+            'GM0344' IS NOT NULL
+        ) AS "t11"
+        GROUP BY
+          1,
+          2,
+          3,
+          4,
+          5,
+          6
+      ) AS "t14"
+      UNION ALL
       SELECT
         *
-      FROM "t17" AS "t18"
-      WHERE
-        "t18"."breakdown" = 'totaal'
-    ) AS "t22"
-      ON "t3"."period_start" = "t22"."period_start"
-      AND "t3"."area_level" = "t22"."area_level"
-      AND "t3"."area_code" = "t22"."area_code"
-  ) AS "t24"
-  UNION ALL
-  SELECT
-    *
-  FROM (
-    SELECT
-      "t4"."period_start",
-      "t4"."period_end",
-      "t4"."area_level",
-      "t4"."area_code",
-      "t4"."area_name",
-      "t21"."breakdown",
-      "t21"."breakdown_value",
-      "t21"."n",
-      "t21"."statistic"
-    FROM (
-      SELECT
-        *
-      FROM "t17" AS "t18"
-      WHERE
-        "t18"."breakdown" <> 'totaal'
-    ) AS "t21"
-    INNER JOIN "duiding_memtable_2" AS "t4"
-      ON "t21"."period_start" = "t4"."period_start"
-      AND "t21"."area_level" = "t4"."area_level"
-      AND "t21"."area_code" = "t4"."area_code"
-  ) AS "t23"
-) AS "t25"
+      FROM (
+        SELECT
+          "t12"."period_start",
+          "t12"."period_end",
+          "t12"."area_level",
+          "t12"."area_code",
+          "t12"."breakdown",
+          "t12"."breakdown_value",
+          CAST(COUNT(*) AS DOUBLE) AS "n",
+          QUANTILE_CONT("t12"."_days", 0.5) AS "statistic"
+        FROM (
+          SELECT
+            "t9"."load_id",
+            "t9"."contact_id",
+            "t9"."client_id",
+            "t9"."buurt_code",
+            "t9"."aanmelddatum",
+            "t9"."startdatum",
+            "t9"."_buurt",
+            "t9"."period_start",
+            "t9"."period_end",
+            CAST(DATE_DIFF('DAY', "t9"."aanmelddatum", "t9"."startdatum") AS DOUBLE) AS "_days",
+            'wijk' AS "area_level",
+            CASE
+              WHEN "t9"."_buurt" IS NULL
+              THEN CAST(NULL AS TEXT)
+              ELSE 'WK' || SUBSTRING(
+                "t9"."_buurt",
+                CASE WHEN (
+                  2 + 1
+                ) >= 1 THEN 2 + 1 ELSE 2 + 1 + LENGTH("t9"."_buurt") END,
+                6
+              )
+            END AS "area_code",
+            'totaal' AS "breakdown",
+            'totaal' AS "breakdown_value"
+          FROM "t8" AS "t9"
+          WHERE
+            CASE
+              WHEN "t9"."_buurt" IS NULL
+              THEN CAST(NULL AS TEXT)
+              ELSE 'WK' || SUBSTRING(
+                "t9"."_buurt",
+                CASE WHEN (
+                  2 + 1
+                ) >= 1 THEN 2 + 1 ELSE 2 + 1 + LENGTH("t9"."_buurt") END,
+                6
+              )
+            END IS NOT NULL
+        ) AS "t12"
+        GROUP BY
+          1,
+          2,
+          3,
+          4,
+          5,
+          6
+      ) AS "t15"
+    ) AS "t16"
+  ) AS "t18"
+    ON "t5"."period_start" = "t18"."period_start"
+    AND "t5"."area_level" = "t18"."area_level"
+    AND "t5"."area_code" = "t18"."area_code"
+    AND "t5"."breakdown" = "t18"."breakdown"
+    AND "t5"."breakdown_value" = "t18"."breakdown_value"
+) AS "t19"

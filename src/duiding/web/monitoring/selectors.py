@@ -9,6 +9,7 @@ from typing import Any
 from django.conf import settings
 from django.http import Http404
 
+from duiding.analysis import target_status_list
 from duiding.charts import area_bar_chart
 from duiding.definitions import monitors_load, sources_load
 from duiding.definitions.models import AreaLevel, Indicator, Level, Monitor, Polarity, Source, formula_labels
@@ -24,6 +25,8 @@ from duiding.privacy import (
     observation_periods,
 )
 from duiding.warehouse import TOTAL, loaded_sources
+from duiding.web.monitoring.findings import Findings, indicator_findings
+from duiding.web.monitoring.signals import SignalPage, signal_count, signal_overview
 from duiding.workspace import Workspace, workspace_open
 
 
@@ -78,12 +81,20 @@ class IndicatorSummary:
     suppression_text: str
     waiting_for: list[Source]
     """Sources the indicator needs that have not been loaded ('wacht op gegevens')."""
+    target_status: str = ""
+    """The status of its target(s) ('op koers', …), '' without a target or analysis."""
 
 
 @dataclass(frozen=True)
 class MonitorSummary:
     monitor: Monitor
     indicators: list[IndicatorSummary]
+    signals: int | None = None
+    """Signals of the latest periods; None when the analysis is not current."""
+
+    @property
+    def has_targets(self) -> bool:
+        return any(item.indicator.targets for item in self.indicators)
 
 
 def monitor_summary_list() -> list[MonitorSummary]:
@@ -94,14 +105,18 @@ def monitor_summary_list() -> list[MonitorSummary]:
     summaries = []
     for monitor in monitors_load(ws.monitors_dir).values():
         latest = observation_latest(ws, monitor=monitor.id)
+        statuses = target_status_list(ws, monitor=monitor.id)
         items = []
         for indicator in monitor.indicators:
             gemeente = latest.get(indicator.id)
             period = Period(gemeente.period_start, gemeente.period_end) if gemeente else None
             text = SUPPRESSION_EXPLANATION.format(min_count=indicator_min_count(ws, indicator, monitor))
             waiting = [sources[s] for s in indicator.sources if s not in loaded and s in sources]
-            items.append(IndicatorSummary(indicator, period, gemeente, text, waiting))
-        summaries.append(MonitorSummary(monitor, items))
+            status = ", ".join(s.status for s in statuses if s.indicator == indicator.id and indicator.targets)
+            items.append(IndicatorSummary(indicator, period, gemeente, text, waiting, status))
+        # the analysis stores a status for every indicator (also 'geen doel'): none means not current
+        signals = signal_count(ws, monitor=monitor.id) if statuses else None
+        summaries.append(MonitorSummary(monitor, items, signals))
     return summaries
 
 
@@ -119,6 +134,8 @@ class IndicatorPage:
     min_count: int
     breaks: list[str]
     """Changes of wijk indeling within the indicator's periods, as sentences."""
+    findings: Findings
+    """What the stored analysis says: intervals, comparisons, trend, target, forecast, peers."""
 
     @property
     def suppression_text(self) -> str:
@@ -141,6 +158,11 @@ class IndicatorPage:
         return formula_labels(self.indicator.formula)[1]
 
     @property
+    def size_label(self) -> str:
+        """What an area's size is for this indicator (the funnel's x axis): its denominator."""
+        return self.denominator_label or "Aantal"
+
+    @property
     def is_ratio(self) -> bool:
         """True when the value is numerator over denominator, so the key figure can say 'x op y'."""
         return self.numerator_label is not None and self.denominator_label is not None
@@ -150,12 +172,23 @@ class IndicatorPage:
         return any(source.simulated for source in self.sources)
 
 
-def indicator_page(*, monitor_id: str, indicator_id: str, period: str | None) -> IndicatorPage:
-    """Everything the indicator page shows, for one period (default: the latest)."""
-    ws = _workspace()
+def _monitor(ws: Workspace, monitor_id: str) -> Monitor:
     monitor = monitors_load(ws.monitors_dir).get(monitor_id)
     if monitor is None:
         raise Http404("Deze monitor bestaat niet.")
+    return monitor
+
+
+def signal_page(*, monitor_id: str) -> SignalPage:
+    """The latest signals of one monitor."""
+    ws = _workspace()
+    return signal_overview(ws, _monitor(ws, monitor_id))
+
+
+def indicator_page(*, monitor_id: str, indicator_id: str, period: str | None) -> IndicatorPage:
+    """Everything the indicator page shows, for one period (default: the latest)."""
+    ws = _workspace()
+    monitor = _monitor(ws, monitor_id)
     try:
         indicator = monitor.indicator(indicator_id)
     except KeyError:
@@ -172,6 +205,15 @@ def indicator_page(*, monitor_id: str, indicator_id: str, period: str | None) ->
     gemeente = next((o for o in rows if o.area_level == "gemeente"), None)
     wijken = [o for o in rows if o.area_level == "wijk"]
     all_sources = sources_load(ws.sources_dir)
+    findings = indicator_findings(
+        ws,
+        monitor=monitor,
+        indicator=indicator,
+        period=(chosen.start, chosen.end),
+        gemeente=gemeente,
+        areas=[o for o in rows if o.area_level in ("wijk", "buurt")],
+        size_label=formula_labels(indicator.formula)[1] or "Aantal",
+    )
     question = next((q.text for q in monitor.questions if q.id == indicator.question), "")
     return IndicatorPage(
         monitor=monitor,
@@ -191,4 +233,5 @@ def indicator_page(*, monitor_id: str, indicator_id: str, period: str | None) ->
             for b in breaks_list(ws.warehouse_path)
             if b.level is AreaLevel.WIJK and periods[-1].start.year < b.year <= periods[0].start.year
         ],
+        findings=findings,
     )

@@ -11,4 +11,5 @@ urlpatterns = [
         views.indicator_detail,
         name="indicator_detail",
     ),
+    path("monitors/<slug:monitor_id>/signalen/", views.signal_list, name="signal_list"),
 ]

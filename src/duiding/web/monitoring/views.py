@@ -18,6 +18,11 @@ def indicator_detail(request: HttpRequest, monitor_id: str, indicator_id: str) -
     return render(request, "monitoring/indicator.html", {"page": page})
 
 
+def signal_list(request: HttpRequest, monitor_id: str) -> HttpResponse:
+    page = selectors.signal_page(monitor_id=monitor_id)
+    return render(request, "monitoring/signals.html", {"page": page})
+
+
 def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     # Our own Http404s carry a Dutch sentence for the reader; the resolver's carry internals.
     own_message = exception is not None and not isinstance(exception, Resolver404) and str(exception)
