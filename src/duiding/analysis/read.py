@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from duiding.privacy import observation_stamp
@@ -143,16 +145,38 @@ def _nan_to_none(value: Any) -> Any:
     return None if isinstance(value, float) and value != value else value
 
 
+def _file_state(path: Path) -> tuple[int, ...]:
+    """Changes whenever the warehouse is written (its file or its write-ahead log)."""
+    wal = path.with_name(path.name + ".wal")
+    states = [f.stat() for f in (path, wal) if f.exists()]
+    return tuple(n for st in states for n in (st.st_mtime_ns, st.st_size))
+
+
+@lru_cache(maxsize=256)
+def _current(workspace: Workspace, monitor: str, state: tuple[int, ...]) -> datetime | None:
+    """The ``computed_at`` of the monitor's observations when its stored analysis belongs to
+    them, else None. Cached per state of the warehouse file, so a page that reads several
+    parts of the analysis asks once."""
+    stamp = observation_stamp(workspace, monitor=monitor)
+    if stamp is None:
+        return None
+    con = warehouse_connect(workspace.warehouse_path, read_only=True)
+    try:
+        analysed = con.execute("SELECT max(computed_at) FROM analyses WHERE monitor = ?", [monitor]).fetchall()
+    finally:
+        con.close()
+    return stamp if analysed and analysed[0][0] == stamp else None
+
+
 def _rows(workspace: Workspace, monitor: str, query: str, params: list[object]) -> list[tuple[Any, ...]]:
     """Rows of ``query`` when the stored analysis of ``monitor`` is current, else none."""
-    stamp = observation_stamp(workspace, monitor=monitor)
+    if not workspace.warehouse_path.exists():
+        return []
+    stamp = _current(workspace, monitor, _file_state(workspace.warehouse_path))
     if stamp is None:
         return []
     con = warehouse_connect(workspace.warehouse_path, read_only=True)
     try:
-        analysed = con.execute("SELECT max(computed_at) FROM analyses WHERE monitor = ?", [monitor]).fetchall()
-        if not analysed or analysed[0][0] != stamp:
-            return []
         return [tuple(_nan_to_none(v) for v in row) for row in con.execute(query, [*params, stamp]).fetchall()]
     finally:
         con.close()

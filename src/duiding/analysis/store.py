@@ -16,6 +16,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from duiding.analysis.compare import OUTPUT as COMPARISON_OUTPUT
 from duiding.analysis.methods import indicator_method
 from duiding.analysis.outlook import SeriesForecast
 from duiding.analysis.peers import PeerGroup, PeerPosition
@@ -82,30 +83,11 @@ def _method_rows(result: AnalysisResult, level: float) -> pd.DataFrame:
 
 
 _COMPARISON_COLUMNS = [
-    "indicator",
-    "kind",
-    "period_start",
-    "period_end",
-    "area_level",
-    "area_code",
-    "breakdown",
-    "breakdown_value",
-    "reference_start",
-    "reference_end",
-    "reference_code",
-    "value",
-    "reference",
-    "difference",
-    "p_value",
-    "limit95_low",
-    "limit95_high",
-    "limit998_low",
-    "limit998_high",
-    "band",
-    "significant",
+    *(c for c in COMPARISON_OUTPUT if c not in ("area_name", "figure", "load_ids", "reference_load_ids")),
     "relevant",
     "artefact",
 ]
+"""The columns of ``comparisons`` (the monitor and stamp are added on insert)."""
 _SIGNAL_COLUMNS = [
     "indicator",
     "kind",

@@ -45,8 +45,9 @@ class AdditiveTable:
     hidden: frozenset[CellKey] = field(default_factory=frozenset)
     """Remainder cells nobody publishes: an attacker only knows they are not negative."""
     known: frozenset[CellKey] = field(default_factory=frozenset)
-    """Cells an attacker knows that are no rows, so cannot be withheld: empty breakdown rows
-    the engine does not write (0) and negative remainders (persons counted in two parts)."""
+    """Cells an attacker knows that are no rows, so cannot be withheld: a breakdown row a level
+    publishes but the rows lack (0; the engine writes the full grid, so only in hand-made
+    tables) and negative remainders (persons counted in two parts)."""
 
     def __post_init__(self) -> None:
         for constraint in self.constraints:
