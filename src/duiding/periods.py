@@ -10,7 +10,8 @@ from duiding.definitions.models import PeriodGrain
 _MONTHS = {PeriodGrain.MONTH: 1, PeriodGrain.QUARTER: 3, PeriodGrain.HALF_YEAR: 6, PeriodGrain.YEAR: 12}
 
 
-def _add_months(day: date, months: int) -> date:
+def add_months(day: date, months: int) -> date:
+    """The first day of the month ``months`` after the month of ``day`` (negative: before)."""
     index = day.year * 12 + day.month - 1 + months
     return date(index // 12, index % 12 + 1, 1)
 
@@ -30,19 +31,19 @@ def period_windows(grain: PeriodGrain, start: date, end: date) -> list[tuple[dat
         return []
     match grain:
         case PeriodGrain.ROLLING_12_MONTHS:
-            first = _add_months(_period_start(start, 1), 11)
+            first = add_months(_period_start(start, 1), 11)
             windows = []
             month = first
             while month <= end:
-                windows.append((_add_months(month, -11), _add_months(month, 1) - timedelta(days=1)))
-                month = _add_months(month, 1)
+                windows.append((add_months(month, -11), add_months(month, 1) - timedelta(days=1)))
+                month = add_months(month, 1)
             return windows
         case PeriodGrain.MONTH | PeriodGrain.QUARTER | PeriodGrain.HALF_YEAR | PeriodGrain.YEAR:
             months = _MONTHS[grain]
             windows = []
             current = _period_start(start, months)
             while current <= end:
-                following = _add_months(current, months)
+                following = add_months(current, months)
                 windows.append((current, following - timedelta(days=1)))
                 current = following
             return windows
@@ -69,7 +70,7 @@ MONTH_NAMES = (
 def period_label(start: date, end: date) -> str:
     """A period as a Dutch reader names it: '2023', '2e kwartaal 2023', 'maart 2023', …"""
     months = (end.year - start.year) * 12 + end.month - start.month + 1
-    if start.day != 1 or end + timedelta(days=1) != _add_months(start, months):
+    if start.day != 1 or end + timedelta(days=1) != add_months(start, months):
         first, last = MONTH_NAMES[start.month - 1], MONTH_NAMES[end.month - 1]
         return f"{start.day} {first} {start.year} – {end.day} {last} {end.year}"
     if months == 12 and start.month == 1:

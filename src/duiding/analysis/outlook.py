@@ -16,6 +16,7 @@ import pandas as pd
 from duiding.analysis.forecasts import Forecast, series_forecast
 from duiding.analysis.methods import indicator_method
 from duiding.definitions.models import AreaLevel, Indicator, PeriodGrain
+from duiding.periods import add_months
 from duiding.warehouse import TOTAL
 
 LEVELS = (AreaLevel.GEMEENTE.value, AreaLevel.WIJK.value)
@@ -42,16 +43,11 @@ _HORIZON = {
 }
 
 
-def _add_months(day: date, months: int) -> date:
-    index = day.year * 12 + day.month - 1 + months
-    return date(index // 12, index % 12 + 1, 1)
-
-
 def next_periods(grain: PeriodGrain, last_start: date, count: int) -> list[tuple[date, date]]:
     """The ``count`` periods after the one starting on ``last_start``."""
     step, length = _STEP[grain], 12 if grain is PeriodGrain.ROLLING_12_MONTHS else _STEP[grain]
-    starts = [_add_months(last_start, step * k) for k in range(1, count + 1)]
-    return [(start, _add_months(start, length) - timedelta(days=1)) for start in starts]
+    starts = [add_months(last_start, step * k) for k in range(1, count + 1)]
+    return [(start, add_months(start, length) - timedelta(days=1)) for start in starts]
 
 
 @dataclass(frozen=True)
@@ -67,7 +63,7 @@ class SeriesForecast:
 def _last_run(series: pd.DataFrame, grain: PeriodGrain) -> pd.DataFrame:
     starts = [d.date() for d in series["period_start"]]
     begin = len(starts) - 1
-    while begin > 0 and _add_months(starts[begin - 1], _STEP[grain]) == starts[begin]:
+    while begin > 0 and add_months(starts[begin - 1], _STEP[grain]) == starts[begin]:
         begin -= 1
     return series.iloc[begin:]
 

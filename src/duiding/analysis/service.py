@@ -86,9 +86,8 @@ def _comparisons(
 ) -> pd.DataFrame:
     grains = {i.id: i.period_grain for i in monitor.indicators}
     parts = [time_comparisons(frame, grains), area_comparisons(frame), group_comparisons(frame)]
-    comparisons = (
-        pd.concat([p for p in parts if not p.empty], ignore_index=True) if any(not p.empty for p in parts) else parts[0]
-    )
+    found = [p for p in parts if not p.empty]
+    comparisons = pd.concat(found, ignore_index=True) if found else parts[0]
     comparisons["relevant"] = relevant(comparisons, monitor) if not comparisons.empty else []
     over_time = comparisons["kind"].isin([PREVIOUS, YEAR_AGO])
     reasons = artefact_reasons(comparisons[over_time], monitor, sources, breaks_list(workspace.warehouse_path))
