@@ -24,6 +24,7 @@ from duiding.errors import DefinitionError, DuidingError
 if TYPE_CHECKING:
     from duiding.analysis import AnalysisSummary
     from duiding.engine import ComputeResult
+    from duiding.workspace import Workspace
 
 DEFAULT_PORT = 8000
 EXPORT_FORMATS = ("csv", "json", "xlsx")
@@ -157,7 +158,8 @@ def demo(workspace: Path, no_serve: bool, gemeente: str, port: int) -> None:
     "kwb_files",
     multiple=True,
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="KWB-bestand zoals CBS het publiceert (OData-CSV of xls/xlsx); herhaal per jaar.",
+    help="KWB-bestand zoals CBS het publiceert (StatLine-CSV met sleutels of labels, of xls/xlsx; "
+    "zie docs/kwb.md); herhaal per jaar.",
 )
 @click.option(
     "--grenzen",
@@ -364,6 +366,33 @@ def quality(workspace: Path, source_id: str | None) -> None:
             out.print("  geen bevindingen", highlight=False)
         for finding in item.findings:
             out.print(f"  - {finding.subject}: {finding.message}", highlight=False, markup=False)
+    _unreliable_print(ws, source_id)
+
+
+def _unreliable_print(ws: Workspace, source_id: str | None) -> None:
+    """The figures the analysis marked onbetrouwbaar, per indicator and area level (part of ``quality``)."""
+    from duiding.analysis import unreliable_summary
+    from duiding.definitions import monitors_load
+    from duiding.periods import period_label
+
+    monitors = monitors_load(ws.monitors_dir)
+    reads = {(m.id, i.id): source_id is None or source_id in i.sources for m in monitors.values() for i in m.indicators}
+    groups = [g for g in unreliable_summary(ws, monitors=list(monitors)) if reads.get((g.monitor, g.indicator))]
+    out.print("[bold]Onbetrouwbare cijfers[/bold] (niet vergeleken, geen signaal)", highlight=False)
+    if not groups:
+        out.print("  geen", highlight=False)
+    for group in groups:
+        why = "onmogelijk" if group.rule == "impossible" else "interval te breed"
+        out.print(
+            f"  {group.monitor} / {group.indicator}, {group.area_level}: {group.count} cijfer(s), {why}",
+            highlight=False,
+            markup=False,
+        )
+        for mark in group.examples:
+            period = period_label(mark.period_start, mark.period_end)
+            out.print(
+                f"    - {mark.area_name} ({mark.area_code}, {period}): {mark.reason}", highlight=False, markup=False
+            )
 
 
 @main.command()

@@ -252,6 +252,38 @@ CREATE TABLE IF NOT EXISTS observations (
 );
 -- warehouses made before spread existed get it as their last column, so inserts name their columns
 ALTER TABLE observations ADD COLUMN IF NOT EXISTS spread DOUBLE;
+-- figures the analysis marks onbetrouwbaar (impossible, or an interval too wide to mean anything)
+CREATE TABLE IF NOT EXISTS unreliable (
+    monitor         VARCHAR NOT NULL,
+    indicator       VARCHAR NOT NULL,
+    period_start    DATE NOT NULL,
+    period_end      DATE NOT NULL,
+    area_level      VARCHAR NOT NULL,
+    area_code       VARCHAR NOT NULL,
+    area_name       VARCHAR NOT NULL,
+    breakdown       VARCHAR NOT NULL,
+    breakdown_value VARCHAR NOT NULL,
+    value           DOUBLE,
+    ci_low          DOUBLE,
+    ci_high         DOUBLE,
+    rule            VARCHAR NOT NULL,   -- impossible | too_wide
+    reason          VARCHAR NOT NULL,   -- Dutch, shown with the figure
+    computed_at     TIMESTAMP NOT NULL
+);
+-- the Nederland figure of each rate indicator (from the KWB's NL00 row) and where the gemeente lies
+CREATE TABLE IF NOT EXISTS national_figures (
+    monitor         VARCHAR NOT NULL,
+    indicator       VARCHAR NOT NULL,
+    period_start    DATE NOT NULL,
+    period_end      DATE NOT NULL,
+    value           DOUBLE NOT NULL,
+    numerator       DOUBLE,
+    denominator     DOUBLE,
+    origin          VARCHAR NOT NULL,   -- computed | cbs
+    gemeente_value  DOUBLE,
+    position        VARCHAR NOT NULL,   -- higher | lower | within | '' (no verdict)
+    computed_at     TIMESTAMP NOT NULL
+);
 """
 
 TOTAL = "totaal"

@@ -74,7 +74,7 @@ def test_a_changed_file_becomes_a_new_version(workspace_copy: Workspace, tmp_pat
     ("change", "message"),
     [
         ({"waarde": "12,5"}, "rij 2, kolom 'waarde', waarde '12,5': geen getal (gebruik een punt als decimaalteken)"),
-        ({"regio_type": "Stad"}, "rij 2, kolom 'regio_type', waarde 'Stad': moet Gemeente, Wijk of Buurt zijn"),
+        ({"regio_type": "Stad"}, "rij 2, kolom 'regio_type', waarde 'Stad': moet Gemeente, Wijk, Buurt of Land zijn"),
         ({"gwb_code": "WK0344"}, "rij 2, kolom 'gwb_code', waarde 'WK0344': geen geldige CBS-code voor een gemeente"),
         ({"jaar": "twintig"}, "rij 2, kolom 'jaar', waarde 'twintig': geen geldig jaartal"),
     ],

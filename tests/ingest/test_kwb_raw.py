@@ -212,12 +212,16 @@ def test_xlsx_with_all_gemeenten_keeps_only_the_requested_one(tmp_path: Path) ->
     release = kwb_release_read(path, gemeente_code="GM0344")
     assert release.year == 2023  # from the file name: this sheet has no jaar column
     assert release.layout is KwbLayout.XLS
-    assert _figures(release) == _figures(kwb_release_read(source, gemeente_code="GM0344"))
+    areas = [row for row in _figures(release) if row[2] != "Land"]
+    assert areas == _figures(kwb_release_read(source, gemeente_code="GM0344"))
+    national = [row for row in release.rows if row["regio_type"] == "Land"]
+    assert {row["gwb_code"] for row in national} == {"NL00"}  # kept as the national reference figure
+    assert {row["indicator"]: row["waarde"] for row in national}["inwoners"] == rows[0]["a_inw"]
     assert "werkblad 'KWB2023'" in release.notes
 
     other = kwb_release_read(path, gemeente_code="GM0363")
-    assert {row["gwb_code"][:6] for row in other.rows} == {"GM0363", "WK0363", "BU0363"}
-    assert len({row["gwb_code"] for row in other.rows}) == len(rows)
+    assert {row["gwb_code"][:6] for row in other.rows} == {"GM0363", "WK0363", "BU0363", "NL00"}
+    assert len({row["gwb_code"] for row in other.rows}) == len(rows) + 1  # + NL00
 
 
 def test_a_file_without_the_gemeente_is_refused_in_dutch() -> None:

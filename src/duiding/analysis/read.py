@@ -7,6 +7,7 @@ observations; otherwise (observations recomputed, analysis not yet run) it retur
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
@@ -139,6 +140,27 @@ class PeerStanding:
     peers: tuple[tuple[str, str, float], ...]
     """``(code, name, value)`` of each comparable municipality, sorted by value."""
     method: str
+
+
+@dataclass(frozen=True)
+class Unreliable:
+    """A figure marked *onbetrouwbaar*: impossible, or an interval too wide to mean anything."""
+
+    indicator: str
+    period_start: date
+    period_end: date
+    area_level: str
+    area_code: str
+    area_name: str
+    breakdown: str
+    breakdown_value: str
+    value: float | None
+    ci_low: float | None
+    ci_high: float | None
+    rule: str
+    """``impossible`` or ``too_wide``."""
+    reason: str
+    """Dutch, shown with the figure."""
 
 
 def _nan_to_none(value: Any) -> Any:
@@ -339,3 +361,67 @@ def peer_group_list(workspace: Workspace) -> list[tuple[int, str, str, float]]:
     finally:
         con.close()
     return [(int(r[0]), str(r[1]), str(r[2]), float(r[3])) for r in rows]
+
+
+def unreliable_list(workspace: Workspace, *, monitor: str, indicator: str | None = None) -> list[Unreliable]:
+    """The figures of a monitor (optionally one indicator) marked *onbetrouwbaar*, by indicator, period, area."""
+    query, params = _where(
+        "SELECT indicator, period_start, period_end, area_level, area_code, area_name, breakdown, breakdown_value, "
+        "value, ci_low, ci_high, rule, reason FROM unreliable WHERE monitor = ?",
+        {"indicator": indicator},
+    )
+    query += " AND computed_at = ? ORDER BY indicator, period_start, area_level, area_code, breakdown, breakdown_value"
+    return [Unreliable(*row) for row in _rows(workspace, monitor, query, [monitor, *params])]
+
+
+@dataclass(frozen=True)
+class UnreliableGroup:
+    """For the quality report: the figures of one indicator and area level marked for one rule."""
+
+    monitor: str
+    indicator: str
+    area_level: str
+    rule: str
+    count: int
+    examples: tuple[Unreliable, ...]
+    """The first few, by period and area."""
+
+
+def unreliable_summary(workspace: Workspace, *, monitors: Sequence[str], examples: int = 3) -> list[UnreliableGroup]:
+    """Per monitor, indicator, area level and rule: how many figures are marked *onbetrouwbaar*, and a few of them."""
+    groups: dict[tuple[str, str, str, str], list[Unreliable]] = {}
+    for monitor in monitors:
+        for mark in unreliable_list(workspace, monitor=monitor):
+            groups.setdefault((monitor, mark.indicator, mark.area_level, mark.rule), []).append(mark)
+    return [
+        UnreliableGroup(*key, count=len(found), examples=tuple(found[:examples]))
+        for key, found in sorted(groups.items())
+    ]
+
+
+@dataclass(frozen=True)
+class NationalFigure:
+    """The Nederland figure of a rate indicator in one period, and where the gemeente lies against it."""
+
+    indicator: str
+    period_start: date
+    period_end: date
+    value: float
+    numerator: float | None
+    denominator: float | None
+    origin: str
+    """``computed`` (numerator / denominator × per, as for every area) or ``cbs`` (CBS's own ratio)."""
+    gemeente_value: float | None
+    position: str
+    """``higher``, ``lower`` (the national value lies outside the gemeente's 95%-interval), ``within`` or ''."""
+
+
+def national_list(workspace: Workspace, *, monitor: str, indicator: str | None = None) -> list[NationalFigure]:
+    """The Nederland figures of a monitor (optionally one indicator), by indicator and period."""
+    query, params = _where(
+        "SELECT indicator, period_start, period_end, value, numerator, denominator, origin, gemeente_value, position "
+        "FROM national_figures WHERE monitor = ?",
+        {"indicator": indicator},
+    )
+    query += " AND computed_at = ? ORDER BY indicator, period_start"
+    return [NationalFigure(*row) for row in _rows(workspace, monitor, query, [monitor, *params])]

@@ -4,7 +4,10 @@ Flow, per monitor:
 
 1. read the monitor's observations through the gate (``duiding.privacy``): suppressed
    figures arrive empty and stay out of every calculation below;
-2. the 95% interval of every figure (``intervals``, method per formula kind: ``methods``);
+2. the 95% interval of every figure (``intervals``, method per formula kind: ``methods``),
+   widened for the publisher's rounding, and the figures marked *onbetrouwbaar*
+   (``plausibility``), which get no verdict in a comparison and no signal;
+   the Nederland figure of each rate where a KWB file carried the NL00 row (``national``);
 3. comparisons over time, between areas and between groups, each with its test
    (``compare``), marked as possible artefact where registration or indeling changed
    (``artefacts``), and whether the difference is large enough to matter;
@@ -32,9 +35,11 @@ from duiding.analysis.artefacts import artefact_reasons
 from duiding.analysis.compare import PREVIOUS, YEAR_AGO, area_comparisons, group_comparisons, time_comparisons
 from duiding.analysis.frame import observation_frame
 from duiding.analysis.intervals import IntervalMethod, observation_interval
+from duiding.analysis.national import national_figures, national_values
 from duiding.analysis.outlook import SeriesForecast, indicator_forecasts
 from duiding.analysis.peering import monitor_peer_positions
 from duiding.analysis.peers import PeerGroup, PeerPosition, peer_group
+from duiding.analysis.plausibility import comparisons_without_unreliable, unreliable_marks, widen_for_rounding
 from duiding.analysis.signals import relevant, signals_select
 from duiding.analysis.store import AnalysisResult, analysis_store
 from duiding.analysis.targets import TargetStatus, indicator_target_statuses
@@ -102,7 +107,9 @@ def monitor_analyse(workspace: Workspace, monitor: Monitor, sources: dict[str, S
     if stamp is None:
         return None
     frame = _intervals(observation_frame(observation_list(workspace, monitor=monitor.id), monitor))
-    comparisons = _comparisons(frame, monitor, sources, workspace)
+    frame = widen_for_rounding(frame, monitor, sources)
+    unreliable = unreliable_marks(frame, monitor)
+    comparisons = comparisons_without_unreliable(_comparisons(frame, monitor, sources, workspace), unreliable)
     signals = signals_select(comparisons, monitor)
     grains = {i.id: i.period_grain for i in monitor.indicators}
     trends = series_trends(frame[frame["breakdown"] == TOTAL], grains)
@@ -114,6 +121,9 @@ def monitor_analyse(workspace: Workspace, monitor: Monitor, sources: dict[str, S
         forecasts += indicator_forecasts(indicator, frame)
     group: PeerGroup | None = peer_group(gemeente)
     positions: list[tuple[str, PeerPosition]] = monitor_peer_positions(monitor, sources, group)
+    national = national_figures(
+        frame, monitor, national_values(workspace, monitor, sources), gemeente_code=gemeente, unreliable=unreliable
+    )
     return AnalysisResult(
         monitor=monitor,
         computed_at=stamp,
@@ -125,6 +135,8 @@ def monitor_analyse(workspace: Workspace, monitor: Monitor, sources: dict[str, S
         forecasts=tuple(forecasts),
         peer_group=group,
         peer_positions=tuple(positions),
+        unreliable=unreliable,
+        national=national,
     )
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 import duckdb
@@ -18,8 +18,10 @@ import pandas as pd
 
 from duiding.analysis.compare import OUTPUT as COMPARISON_OUTPUT
 from duiding.analysis.methods import indicator_method
+from duiding.analysis.national import NATIONAL_COLUMNS
 from duiding.analysis.outlook import SeriesForecast
 from duiding.analysis.peers import PeerGroup, PeerPosition
+from duiding.analysis.plausibility import MARK_COLUMNS
 from duiding.analysis.targets import TargetStatus
 from duiding.definitions.models import Monitor
 from duiding.warehouse import warehouse_transaction
@@ -36,6 +38,8 @@ MONITOR_TABLES = (
     "forecast_models",
     "forecasts",
     "peer_positions",
+    "unreliable",
+    "national_figures",
 )
 """Tables with a ``monitor`` column, replaced per monitor."""
 
@@ -54,6 +58,10 @@ class AnalysisResult:
     forecasts: tuple[SeriesForecast, ...]
     peer_group: PeerGroup | None
     peer_positions: tuple[tuple[str, PeerPosition], ...]
+    unreliable: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=MARK_COLUMNS))
+    """Figures marked *onbetrouwbaar* (``plausibility.unreliable_marks``)."""
+    national: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=NATIONAL_COLUMNS))
+    """The Nederland figure per rate indicator and period (``national.national_figures``)."""
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
@@ -227,6 +235,8 @@ def _tables(result: AnalysisResult, level: float) -> dict[str, pd.DataFrame]:
         "forecast_models": models,
         "forecasts": points,
         "peer_positions": _peer_rows(result.peer_positions),
+        "unreliable": _dates(result.unreliable[MARK_COLUMNS].copy(), "period_start", "period_end"),
+        "national_figures": _dates(result.national[NATIONAL_COLUMNS].copy(), "period_start", "period_end"),
     }
 
 

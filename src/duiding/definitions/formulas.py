@@ -90,9 +90,20 @@ class RateFormula(DefinitionModel):
     numerator: Measure
     denominator: Measure
     per: Literal[1, 100, 1000, 10000, 100000] = 1000
+    published: Measure | None = None
+    """The publisher's own ratio in the unit of ``per`` (one variable of a published table, e.g. CBS's
+    ``wmo_clienten_per_1000_inw`` with per 1000). Where it is published for a year and area it is the
+    value, and the denominator is the one it implies (numerator × per / value); elsewhere the value is
+    computed from numerator and denominator."""
+
+    @model_validator(mode="after")
+    def _check(self) -> RateFormula:
+        if self.published is not None and len(self.published.variables) != 1:
+            raise ValueError("'published' is één gepubliceerde variabele: het cijfer zoals de bron het publiceert")
+        return self
 
     def measures(self) -> tuple[Measure, ...]:
-        return (self.numerator, self.denominator)
+        return (self.numerator, self.denominator, *((self.published,) if self.published else ()))
 
 
 class CountFormula(DefinitionModel):

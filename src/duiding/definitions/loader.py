@@ -3,105 +3,48 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
-from pydantic_core import ErrorDetails
 
-from duiding.definitions.models import FORMULA_KINDS, Monitor, Source
+from duiding.definitions.messages import validation_problems
+from duiding.definitions.models import Monitor, Source
+from duiding.definitions.yaml_text import yaml_line, yaml_read
 from duiding.errors import DefinitionError
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
-_MESSAGES = {
-    "missing": "verplicht veld ontbreekt",
-    "extra_forbidden": "onbekend veld",
-    "string_too_short": "mag niet leeg zijn",
-    "too_short": "moet minstens één waarde hebben",
-    "string_pattern_mismatch": ("ongeldige id: gebruik kleine letters, cijfers en '_', beginnend met een letter"),
-    "int_parsing": "moet een geheel getal zijn",
-    "int_type": "moet een geheel getal zijn",
-    "bool_type": "moet true of false zijn",
-    "bool_parsing": "moet true of false zijn",
-    "string_type": "moet tekst zijn",
-    "greater_than_equal": "is te klein",
-    "model_type": "moet een object (sleutels met waarden) zijn",
-    "tuple_type": "moet een lijst zijn",
-}
-
-
-def _dutch(error: ErrorDetails) -> str:
-    kind = error["type"]
-    if kind in ("enum", "literal_error"):
-        expected = (error.get("ctx") or {}).get("expected", "")
-        return f"ongeldige waarde {error.get('input')!r}; kies uit {expected}".replace(" or ", ", ")
-    if kind == "union_tag_invalid":
-        expected = (error.get("ctx") or {}).get("expected_tags", "")
-        return f"onbekende formulesoort; kies uit {expected}"
-    if kind == "value_error":
-        return str(error["msg"]).removeprefix("Value error, ")
-    return _MESSAGES.get(kind, str(error["msg"]))
-
-
-def _line_of(node: yaml.Node | None, loc: tuple[int | str, ...]) -> int:
-    """The 1-based line of the deepest YAML node that ``loc`` reaches."""
-    line = node.start_mark.line + 1 if node is not None else 1
-    for part in loc:
-        child: yaml.Node | None = None
-        if isinstance(node, yaml.MappingNode):
-            child = next((v for k, v in node.value if k.value == part), None)
-            if child is None:
-                break
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
-            if part >= len(node.value):
-                break
-            child = node.value[part]
-        else:
-            break
-        node = child
-        line = node.start_mark.line + 1
-    return line
-
-
-def _parse(path: Path) -> tuple[Any, yaml.Node | None]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError as exc:
-        raise DefinitionError([f"{path}:1: bestand bestaat niet"]) from exc
-    except UnicodeDecodeError as exc:
-        raise DefinitionError([f"{path}:1: geen UTF-8-tekst ({exc.reason})"]) from exc
-    try:
-        return yaml.safe_load(text), yaml.compose(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else 1
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise DefinitionError([f"{path}:{line}: geen geldige YAML ({problem})"]) from exc
-
 
 def _load(path: Path, model: type[ModelT]) -> ModelT:
-    data, root = _parse(path)
+    data, root = yaml_read(path)
     if not isinstance(data, dict):
-        raise DefinitionError([f"{path}:1: verwacht sleutels met waarden, geen {type(data).__name__}"])
+        found = "niets" if data is None else f"een {'lijst' if isinstance(data, list) else 'losse waarde'}"
+        raise DefinitionError([f"{path}:1: verwacht sleutels met waarden, maar het bestand bevat {found}"])
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        problems: list[tuple[int, str]] = []
-        errors = exc.errors()
-        for error in errors:
-            loc = tuple(error["loc"])
-            if error["type"] == "too_short" and any(
-                len(other["loc"]) > len(loc) and tuple(other["loc"][: len(loc)]) == loc for other in errors
-            ):
-                continue  # a list whose items failed is not also "too short"
-            # A tagged union adds the tag to the location; it is not a YAML key.
-            loc = tuple(p for p in loc if p not in FORMULA_KINDS)
-            where = ".".join(str(p) for p in loc) or "(bestand)"
-            problems.append((_line_of(root, loc), f"{where}: {_dutch(error)}"))
+        problems = []
+        for key_path, message in validation_problems(exc, model, data):
+            where = ".".join(str(p) for p in key_path) or "(bestand)"
+            problems.append((yaml_line(root, key_path), f"{where}: {message}"))
         problems.sort(key=lambda problem: problem[0])
         raise DefinitionError([f"{path}:{line}: {message}" for line, message in problems]) from exc
+
+
+def definition_load(path: Path, model: type[ModelT]) -> ModelT:
+    """Read any definition model from YAML: a monitor, a source, or one part of them (an
+    indicator, a condition); problems as ``file:line: message``."""
+    return _load(path, model)
+
+
+def definition_lines(path: Path) -> Callable[[Sequence[str | int]], int]:
+    """For a file that loaded: the line of the key at a model path, e.g.
+    ``('indicators', 3, 'formula', 'numerator', 'where', 0, 'equals')`` (YAML keys, so ``in`` for ``in_``)."""
+    _, root = yaml_read(path)
+    return functools.partial(yaml_line, root)
 
 
 def _dump(model: BaseModel) -> str:
@@ -177,7 +120,7 @@ def sources_load(folder: Path) -> dict[str, Source]:
 
 def indicator_lines(path: Path) -> dict[str, int]:
     """The line on which each indicator of a monitor file starts, by indicator id."""
-    _, root = _parse(path)
+    _, root = yaml_read(path)
     lines: dict[str, int] = {}
     if not isinstance(root, yaml.MappingNode):
         return lines

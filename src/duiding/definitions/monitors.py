@@ -111,6 +111,10 @@ class Indicator(DefinitionModel):
     disclosure: Disclosure = Disclosure()
     relevance: Relevance = Relevance()
     """When a statistically meaningful difference is also large enough to be a signal."""
+    maximum: float | None = None
+    """The highest value the figure can take, e.g. 1000 for a rate per 1.000 whose numerator counts
+    persons who are part of the denominator; a higher value is marked *onbetrouwbaar* (a share is
+    never above 100 % anyway; a rate of events or trajectories may exceed ``per``)."""
 
     @property
     def sources(self) -> tuple[str, ...]:

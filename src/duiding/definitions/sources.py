@@ -83,6 +83,17 @@ class SourceChange(DefinitionModel):
     """Dutch, e.g. 'overgang naar een nieuw registratiesysteem'."""
 
 
+class Rounding(DefinitionModel):
+    """How a publisher rounds the counts of an aggregate source, e.g. CBS: wijk and buurt counts to
+    multiples of 5. The analysis widens every interval to cover each count the published one can
+    stand for (a rounded count is off by at most ``multiple // 2``; a sum of k of them by k times that).
+    A published value that is not a multiple of ``multiple`` is taken as not rounded."""
+
+    multiple: int = Field(ge=2)
+    levels: tuple[str, ...] = ("wijk", "buurt")
+    """Area levels whose counts are rounded (``gemeente``, ``wijk``, ``buurt``)."""
+
+
 class Source(DefinitionModel):
     """Where data comes from, what it holds, and how it must be credited."""
 
@@ -109,6 +120,8 @@ class Source(DefinitionModel):
     time: TimeColumns | None = None
     changes: tuple[SourceChange, ...] = ()
     """Changes in registration: a jump across one of these dates is marked as an artefact, not a real change."""
+    rounding: Rounding | None = None
+    """Aggregate sources: how the publisher rounds counts (taken into every interval)."""
 
     @model_validator(mode="after")
     def _check(self) -> Source:

@@ -15,6 +15,7 @@ from pathlib import Path
 import duckdb
 
 from duiding.definitions.models import AreaLevel
+from duiding.geography.names import names_resolve
 from duiding.warehouse import warehouse_connect
 
 _PATTERNS = {
@@ -56,6 +57,8 @@ def area_parent_code(code: str) -> str | None:
 def areas_refresh(con: duckdb.DuckDBPyConnection, *, source_table: str) -> int:
     """Rebuild ``areas`` from the areas an aggregate source table names; returns the count.
 
+    Areas the table names by their code only get the best name another year or the boundary
+    files give (``geography.names``); what stays unnamed is a quality finding of the load.
     Runs inside the caller's transaction, so areas change together with the load.
     """
     rows = con.execute(
@@ -68,6 +71,7 @@ def areas_refresh(con: duckdb.DuckDBPyConnection, *, source_table: str) -> int:
         [(year, level, code, name, area_parent_code(code)) for year, level, code, name in rows],
     )
     breaks_record(con)
+    names_resolve(con, source_table=source_table)
     return len(rows)
 
 

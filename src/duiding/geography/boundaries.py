@@ -4,7 +4,9 @@ A boundary file is cut to one gemeente, its shapes are converted to WGS84 (CBS p
 in RD New, EPSG:28992) and stored per year in ``area_shapes`` as GeoJSON geometries, so a
 map reads them without any GIS library. The area code is taken from the usual CBS
 properties (``statcode``, ``buurtcode``, ``wijkcode``, ``gemeentecode``); the year from an
-argument, a ``jaar``/``jrstat`` property or the file name (``buurten_2023…``).
+argument, a ``jaar``/``jrstat`` property or the file name (``buurten_2023…``). The shapes'
+names (``statnaam`` …) also name the areas a KWB table gives by code only: loading boundaries
+refreshes the ``areas`` (see ``geography.names``).
 """
 
 from __future__ import annotations
@@ -23,7 +25,8 @@ from pyproj import CRS, Transformer
 
 from duiding.definitions.models import AreaLevel
 from duiding.errors import LoadError
-from duiding.geography.areas import area_level_of
+from duiding.geography.areas import area_level_of, areas_refresh
+from duiding.geography.names import names_source_table
 from duiding.warehouse import warehouse_connect, warehouse_transaction
 
 CODE_PROPERTIES = ("statcode", "buurtcode", "wijkcode", "gemeentecode", "gwb_code_10", "gwb_code", "code")
@@ -217,6 +220,9 @@ def boundaries_load(warehouse: Path, *, path: Path, gemeente_code: str, year: in
             "INSERT INTO area_shapes VALUES (?, ?, ?, ?, ?, ?)",
             [(s.year, s.level.value, s.code, s.name, s.geometry, path.name) for s in shapes],
         )
+        source_table = names_source_table(con)
+        if source_table is not None:
+            areas_refresh(con, source_table=source_table)  # the boundary names may name coded areas
         nearest = con.execute(
             "SELECT year FROM (SELECT DISTINCT year FROM areas) ORDER BY abs(year - ?), year DESC LIMIT 1",
             [found_year],

@@ -1,6 +1,6 @@
 """Read CBS *Kerncijfers wijken en buurten* (KWB) as CBS publishes them into the long format.
 
-CBS publishes each KWB edition in two layouts:
+CBS publishes each KWB edition in three layouts (docs/kwb.md):
 
 - **OData** (StatLine tables such as 84583NED, as CSV or through the OData API): column
   keys with a position suffix, ``AantalInwoners_5``, ``PersonenPerSoortUitkeringBijstand_83``.
@@ -8,12 +8,20 @@ CBS publishes each KWB edition in two layouts:
   without ``_N``), never on its position.
 - **xls** (``kwb-2023.xlsx`` and friends): short names such as ``a_inw`` and ``a_soz_wb``,
   all gemeenten in one sheet.
+- **labels** (the StatLine CSV download "met labels"): the StatLine titles of the table,
+  ``Bevolking/Aantal inwoners (aantal)``, or their R/pandas rewriting with a dot for every
+  other character (``Bevolking.Aantal.inwoners..aantal.``), often after an unnamed
+  row-index column. Titles are compared as words, so both spellings match.
+
+Every layout may carry a Nederland row (``NL00``, Soort regio ``Land``): it is kept as a
+national reference figure (long rows with ``regio_type`` ``Land``), never as an area.
 
 How a file becomes long rows (``kwb_release_read``):
 
 1. read it as text rows (CSV: UTF-8 with or without BOM, or Windows-1252 as Excel saves
    it; ``,``, ``;`` or tab; Excel via calamine), find the header row and the layout;
-2. keep the rows of the requested gemeente (``GMgggg``, ``WKgggg..``, ``BUgggg....``);
+2. keep the rows of the requested gemeente (``GMgggg``, ``WKgggg..``, ``BUgggg....``) and
+   of Nederland (``NL00``);
 3. match each column to a harmonised variable of ``KWB_VARIABLES`` (``kwb_rows_harmonise``,
    which the CBS OData client calls directly with its own rows);
 4. clean every value: trimmed, CBS's ``.``/``x`` and empty cells become missing (never
@@ -31,6 +39,7 @@ import math
 import os
 import re
 import tempfile
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -42,60 +51,23 @@ from duiding.definitions.base import AreaLevel
 from duiding.errors import LoadError
 from duiding.geography.areas import area_level_of
 from duiding.ingest.kwb import KWB_COLUMNS
+from duiding.ingest.kwb_variables import KWB_TABLE_IDS, KWB_VARIABLES, STATLINE_URL, KwbVariable
 from duiding.ingest.results import MAX_LISTED, problem_line, problems_report
 
-
-@dataclass(frozen=True)
-class KwbVariable:
-    """One harmonised KWB variable and the names CBS gives it."""
-
-    name: str
-    """The ``indicator`` in the long format, e.g. ``bijstand_personen``."""
-    unit: str
-    """The ``eenheid`` in the long format: aantal, gemiddelde, ha, …"""
-    odata_stems: tuple[str, ...]
-    """OData key stems (key without the ``_N`` suffix); more than one where CBS renamed the key."""
-    xls_names: tuple[str, ...]
-    """Short names in the xls/xlsx release; more than one where CBS renamed the column."""
-
-
-def _count(name: str, odata: str | tuple[str, ...], xls: str | tuple[str, ...]) -> KwbVariable:
-    stems = (odata,) if isinstance(odata, str) else odata
-    return KwbVariable(name, "aantal", stems, (xls,) if isinstance(xls, str) else xls)
-
-
-KWB_VARIABLES: tuple[KwbVariable, ...] = (
-    _count("inwoners", "AantalInwoners", "a_inw"),
-    _count("mannen", "Mannen", "a_man"),
-    _count("vrouwen", "Vrouwen", "a_vrouw"),
-    _count("leeftijd_0_14", "k_0Tot15Jaar", "a_00_14"),
-    _count("leeftijd_15_24", "k_15Tot25Jaar", "a_15_24"),
-    _count("leeftijd_25_44", "k_25Tot45Jaar", "a_25_44"),
-    _count("leeftijd_45_64", "k_45Tot65Jaar", "a_45_64"),
-    _count("leeftijd_65plus", "k_65JaarOfOuder", "a_65_oo"),
-    _count("huishoudens", "HuishoudensTotaal", "a_hh"),
-    _count("eenpersoonshuishoudens", "Eenpersoonshuishoudens", "a_1p_hh"),
-    _count("huishoudens_zonder_kinderen", "HuishoudensZonderKinderen", "a_hh_z_k"),
-    _count("huishoudens_met_kinderen", "HuishoudensMetKinderen", "a_hh_m_k"),
-    KwbVariable("gem_huishoudensgrootte", "gemiddelde", ("GemiddeldeHuishoudensgrootte",), ("g_hhgro",)),
-    _count("woningvoorraad", "Woningvoorraad", "a_woning"),
-    # g_woz until KWB 2019, g_wozbag from 2020 (same series, x 1 000 euro)
-    KwbVariable("woz_gemiddeld_x1000_euro", "x 1000 euro", ("GemiddeldeWOZWaardeVanWoningen",), ("g_wozbag", "g_woz")),
-    # persons 15-75 by education level; CBS renamed the keys in KWB 2023
-    _count("opleiding_laag", ("OpleidingsniveauLaag", "BasisonderwijsVmboMbo1"), ("a_opl_lg", "a_opl_bvm")),
-    _count("opleiding_middelbaar", ("OpleidingsniveauMiddelbaar", "HavoVwoMbo24"), ("a_opl_md", "a_opl_hvm")),
-    _count("opleiding_hoog", ("OpleidingsniveauHoog", "HboWo"), ("a_opl_hg", "a_opl_hw")),
-    _count("bijstand_personen", "PersonenPerSoortUitkeringBijstand", "a_soz_wb"),
-    _count("ao_uitkering_personen", "PersonenPerSoortUitkeringAO", "a_soz_ao"),
-    _count("ww_uitkering_personen", "PersonenPerSoortUitkeringWW", "a_soz_ww"),
-    _count("aow_uitkering_personen", "PersonenPerSoortUitkeringAOW", "a_soz_ow"),
-    _count("jongeren_met_jeugdzorg_in_natura", "JongerenMetJeugdzorgInNatura", "a_jz_tn"),
-    KwbVariable("pct_jongeren_met_jeugdzorg", "procent", ("PercentageJongerenMetJeugdzorg",), ("p_jz_tn",)),
-    _count("wmo_clienten", "WmoClienten", "a_wmo_t"),
-    KwbVariable("wmo_clienten_per_1000_inw", "per 1000 inwoners", ("WmoClientenRelatief",), ("p_wmo_t",)),
-    KwbVariable("bevolkingsdichtheid_per_km2", "inwoners per km2", ("Bevolkingsdichtheid",), ("bev_dich",)),
-    KwbVariable("oppervlakte_land_ha", "ha", ("OppervlakteLand",), ("a_lan_ha",)),
-)
+__all__ = [
+    "KWB_TABLE_IDS",
+    "KWB_VARIABLES",
+    "NATIONAL_CODE",
+    "KwbLayout",
+    "KwbRelease",
+    "KwbVariable",
+    "kwb_formats_hint",
+    "kwb_layout_of",
+    "kwb_long_write",
+    "kwb_release_read",
+    "kwb_rows_harmonise",
+    "kwb_variable_for",
+]
 
 
 class KwbLayout(StrEnum):
@@ -105,6 +77,9 @@ class KwbLayout(StrEnum):
     """StatLine/OData keys with a position suffix: ``AantalInwoners_5``."""
     XLS = "xls"
     """The short names of CBS's kwb-YYYY.xlsx: ``a_inw``."""
+    LABELS = "labels"
+    """StatLine titles, the CSV download with labels: ``Bevolking/Aantal inwoners (aantal)``,
+    or their R/pandas rewriting ``Bevolking.Aantal.inwoners..aantal.``."""
 
 
 @dataclass(frozen=True)
@@ -137,52 +112,170 @@ _MISSING = frozenset({"", ".", "x"})
 _HEADER_SEARCH = 20
 """The header row is looked for in this many first rows (some exports start with a title)."""
 _TYPES = {"gemeente": AreaLevel.GEMEENTE, "wijk": AreaLevel.WIJK, "buurt": AreaLevel.BUURT}
+NATIONAL_CODE = "NL00"
+"""CBS's code of the Nederland row: kept as a national reference figure, never an area of the gemeente."""
+NATIONAL_TYPE = "Land"
+"""``regio_type`` of the national rows in the long format (CBS: Soort regio ``Land``)."""
+_INDEX_COLUMNS = frozenset(("", "x", "unnamed: 0", "unnamed_0", "index"))
+"""The unnamed row-index column R (``""``/``X``) or pandas (``Unnamed: 0``) write in front."""
 
 # Identifier and label columns per layout (lower-case stems / short names): never "unmatched".
 _IDENTIFIERS = {
     KwbLayout.ODATA: frozenset(("id", "wijkenenbuurten", "gemeentenaam", "soortregio", "codering", "peildatum"))
     | frozenset(("indelingswijzigingwijkenenbuurten", "indelingswijziginggemeentewijkbuurt", "jaar", "regio_naam"))
-    | frozenset(("meestvoorkomendepostcode", "dekkingspercentage")),
+    | frozenset(("meestvoorkomendepostcode", "dekkingspercentage"))
+    | _INDEX_COLUMNS,
     KwbLayout.XLS: frozenset(("gwb_code_10", "gwb_code_8", "gwb_code", "regio", "gm_naam", "recs", "ind_wbi"))
-    | frozenset(("pst_mvp", "pst_dekp", "jaar", "regio_naam")),
+    | frozenset(("pst_mvp", "pst_dekp", "jaar", "regio_naam"))
+    | _INDEX_COLUMNS,
+    KwbLayout.LABELS: frozenset(("codering", "soortregio", "gemeentenaam", "wijkenenbuurten", "regio_naam", "jaar"))
+    | frozenset(("id", "index", "indeling", "postcode", "dekking", "peildatum", "perioden")),
 }
-_CODE_COLUMNS = {KwbLayout.ODATA: ("codering", "wijkenenbuurten"), KwbLayout.XLS: ("gwb_code_10", "gwb_code")}
-_TYPE_COLUMNS = {KwbLayout.ODATA: ("soortregio",), KwbLayout.XLS: ("recs",)}
-_NAME_COLUMNS = {KwbLayout.ODATA: ("regio_naam", "wijkenenbuurten"), KwbLayout.XLS: ("regio_naam", "regio")}
+_CODE_COLUMNS = {
+    KwbLayout.ODATA: ("codering", "wijkenenbuurten"),
+    KwbLayout.XLS: ("gwb_code_10", "gwb_code"),
+    KwbLayout.LABELS: ("codering",),
+}
+_TYPE_COLUMNS = {KwbLayout.ODATA: ("soortregio",), KwbLayout.XLS: ("recs",), KwbLayout.LABELS: ("soortregio",)}
+_NAME_COLUMNS = {
+    KwbLayout.ODATA: ("regio_naam", "wijkenenbuurten"),
+    KwbLayout.XLS: ("regio_naam", "regio"),
+    KwbLayout.LABELS: ("regio_naam", "wijkenenbuurten"),
+}
+
+# StatLine titles of the identifier columns, as word sequences: (canonical key, words, whole title only)
+_LABEL_IDENTIFIERS: tuple[tuple[str, tuple[str, ...], bool], ...] = (
+    ("codering", ("codering", "code"), False),
+    ("codering", ("codering",), False),
+    ("soortregio", ("soort", "regio", "omschrijving"), False),
+    ("soortregio", ("soort", "regio"), False),
+    ("gemeentenaam", ("gemeentenaam", "naam"), False),
+    ("gemeentenaam", ("gemeentenaam",), False),
+    ("indeling", ("indelingswijziging", "wijken", "en", "buurten", "code"), False),
+    ("indeling", ("indelingswijziging", "wijken", "en", "buurten"), False),
+    ("postcode", ("meest", "voorkomende", "postcode", "code"), False),
+    ("postcode", ("meest", "voorkomende", "postcode"), False),
+    ("dekking", ("dekkingspercentage", "omschrijving"), False),
+    ("dekking", ("dekkingspercentage",), False),
+    ("wijkenenbuurten", ("wijken", "en", "buurten"), True),
+    ("regio_naam", ("regio", "naam"), True),
+    ("jaar", ("jaar",), True),
+    ("peildatum", ("peildatum",), True),
+    ("perioden", ("perioden",), True),
+    ("id", ("id",), True),
+    ("index", (), True),
+    ("index", ("x",), True),
+    ("index", ("unnamed", "0"), True),
+    ("index", ("index",), True),
+)
+_WORD_SEPARATOR = re.compile(r"[^a-z0-9]+")
+_UNIT = re.compile(r"\(([^()]*)\)\s*$")
+
+
+def _words(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A title as lower-case words, in two spellings so raw and dotted titles compare equal.
+
+    Every run of characters that is not a-z/0-9 separates words, so ``Aantal inwoners (aantal)``
+    and ``Aantal.inwoners..aantal.`` give the same words. Accented letters are once dropped to
+    their base letter (``cliënten`` → ``clienten``) and once treated as a separator, as R does
+    in a C locale (``cli.nten``).
+    """
+    folded = text.strip().casefold()
+    plain = unicodedata.normalize("NFKD", folded).encode("ascii", "ignore").decode("ascii")
+    return tuple(w for w in _WORD_SEPARATOR.split(plain) if w), tuple(w for w in _WORD_SEPARATOR.split(folded) if w)
+
+
+def _label_identifier(column: str) -> str | None:
+    for key, pattern, whole in _LABEL_IDENTIFIERS:
+        for words in _words(column):
+            if words == pattern or (not whole and pattern and words[-len(pattern) :] == pattern):
+                return key
+    return None
 
 
 def _key(column: str, layout: KwbLayout) -> str:
-    """How a column is matched: OData keys by lower-case stem, xls short names as written."""
+    """How a column is matched: OData keys by lower-case stem, xls short names as written, titles as words."""
     name = column.strip().casefold()
     match layout:
         case KwbLayout.ODATA:
             return _SUFFIX.sub("", name)
         case KwbLayout.XLS:
             return name
+        case KwbLayout.LABELS:
+            return _label_identifier(column) or " ".join(_words(column)[0])
+
+
+def _title_words(title: str) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    """(words of the last part with its unit, words of the last part without it), per spelling."""
+    leaf = title.rsplit("/", 1)[-1]
+    bare = _UNIT.sub("", leaf)
+    return list(zip(_words(leaf), _words(bare), strict=True))
 
 
 _LOOKUP = {
     KwbLayout.ODATA: {stem.casefold(): v for v in KWB_VARIABLES for stem in v.odata_stems},
     KwbLayout.XLS: {short.casefold(): v for v in KWB_VARIABLES for short in v.xls_names},
 }
+_TITLES = [(words, v) for v in KWB_VARIABLES for title in v.statline_titles for words in _title_words(title)]
+
+
+def _variable_by_title(column: str) -> KwbVariable | None:
+    """The variable whose StatLine title the column ends with (longest match), or whose bare title it is."""
+    best: tuple[int, KwbVariable] | None = None
+    for words in _words(column):
+        for (leaf, bare), variable in _TITLES:
+            if (leaf and words[-len(leaf) :] == leaf) or words == bare:
+                length = max(len(leaf), len(bare))
+                if best is None or length > best[0]:
+                    best = (length, variable)
+    return best[1] if best else None
 
 
 def kwb_variable_for(column: str, layout: KwbLayout) -> KwbVariable | None:
-    """The harmonised variable a raw column holds, matched by stem / short name; None if unknown."""
+    """The harmonised variable a raw column holds; None if unknown.
+
+    OData keys match by stem, xls names as written; in the labels layout a column matches by
+    StatLine title (raw or dotted), else by OData stem or xls short name.
+    """
+    if layout is KwbLayout.LABELS:
+        name = column.strip().casefold()
+        return (
+            _variable_by_title(column)
+            or _LOOKUP[KwbLayout.ODATA].get(_SUFFIX.sub("", name))
+            or _LOOKUP[KwbLayout.XLS].get(name)
+        )
     return _LOOKUP[layout].get(_key(column, layout))
 
 
 def kwb_layout_of(columns: Iterable[str]) -> KwbLayout | None:
     """The layout a header row belongs to, or None when it is not a KWB header."""
     names = {c.strip().casefold() for c in columns}
-    stems = {_SUFFIX.sub("", n) for n in names}
-    if stems & {"codering", "soortregio"}:
+    suffixed = {_SUFFIX.sub("", n) for n in names if _SUFFIX.search(n)}
+    if suffixed & {"codering", "soortregio"}:
         return KwbLayout.ODATA
     if names & {"gwb_code_10", "gwb_code", "recs"}:
         return KwbLayout.XLS
-    if "wijkenenbuurten" in stems:
+    if {_label_identifier(c) for c in columns} & {"codering", "soortregio"}:
+        return KwbLayout.LABELS
+    if "wijkenenbuurten" in {_SUFFIX.sub("", n) for n in names}:
         return KwbLayout.ODATA
     return None
+
+
+def kwb_formats_hint(year: int | None = None) -> str:
+    """The Dutch sentence that names the KWB formats Duiding reads and where to download them."""
+    shown = year if year in KWB_TABLE_IDS else max(KWB_TABLE_IDS)
+    table = KWB_TABLE_IDS[shown]
+    return (
+        "Duiding leest drie indelingen van de Kerncijfers wijken en buurten (KWB): "
+        "(1) de CSV van CBS StatLine met kolomsleutels (OData, bijv. Codering_3, AantalInwoners_5); "
+        "(2) de CSV van CBS StatLine met labels (kolommen als 'Regioaanduiding/Codering (code)' of "
+        "Regioaanduiding.Codering..code.); "
+        "(3) het Excel-bestand kwb-JJJJ.xlsx van CBS (kolommen gwb_code_10, recs, a_inw). "
+        f"Download de KWB bij CBS StatLine, tabel {table} voor KWB {shown} "
+        f"({STATLINE_URL.format(table_id=table)}); de tabel van elk jaar staat in docs/kwb.md. "
+        "Of haal de gegevens direct op met 'duiding init --online'."
+    )
 
 
 def _text(value: object) -> str:
@@ -217,9 +310,10 @@ def _find(columns: Sequence[str], layout: KwbLayout, wanted: tuple[str, ...]) ->
 
 
 def _belongs(code: str, digits: str) -> bool:
-    """Whether a region code lies in the gemeente with these four digits."""
+    """Whether a region code lies in the gemeente with these four digits, or is Nederland (NL00)."""
     return (
-        code == f"GM{digits}"
+        code == NATIONAL_CODE
+        or code == f"GM{digits}"
         or (code.startswith(f"WK{digits}") and len(code) == 8)
         or (code.startswith(f"BU{digits}") and len(code) == 10)
     )
@@ -255,9 +349,14 @@ class _Problems:
 class _Area:
     row: int
     code: str
-    level: AreaLevel
+    level: AreaLevel | None
+    """None for the Nederland row (NL00)."""
     name: str
     raw: Mapping[str, object]
+
+    @property
+    def regio_type(self) -> str:
+        return NATIONAL_TYPE if self.level is None else self.level.value.capitalize()
 
 
 def _areas(
@@ -280,7 +379,7 @@ def _areas(
         if not _belongs(code, digits):
             continue
         level = area_level_of(code)
-        if level is None:
+        if level is None and code != NATIONAL_CODE:
             problems.add(number, code_column, code, "geen geldige CBS-gebiedscode")
             continue
         if code in seen:
@@ -288,12 +387,20 @@ def _areas(
             continue
         seen[code] = number
         kind = _text(raw.get(type_column)) if type_column else ""
-        if kind and _TYPES.get(kind.casefold()) is not level:
-            problems.add(number, type_column or "", kind, f"past niet bij de code {code} (een {level.value})")
+        if kind and not _kind_fits(kind, level):
+            expected = "Land" if level is None else f"een {level.value}"
+            problems.add(number, type_column or "", kind, f"past niet bij de code {code} ({expected})")
             continue
         name = _text(raw.get(name_column)) if name_column else ""
         areas.append(_Area(number, code, level, "" if name == code else name, raw))
     return areas
+
+
+def _kind_fits(kind: str, level: AreaLevel | None) -> bool:
+    """Whether CBS's Soort regio (Gemeente/Wijk/Buurt/Land) agrees with the level of the code."""
+    if level is None:
+        return kind.casefold() == NATIONAL_TYPE.casefold()
+    return _TYPES.get(kind.casefold()) is level
 
 
 def _year(areas: list[_Area], columns: Sequence[str], layout: KwbLayout, year: int | None, source: str) -> int:
@@ -348,12 +455,13 @@ def _harmonise(
     if layout is None:
         raise LoadError(
             f"{source_name}: onbekende indeling; dit lijkt geen CBS-bestand Kerncijfers wijken en buurten "
-            "(geen kolom Codering/SoortRegio of gwb_code_10/recs gevonden)."
+            "(geen kolom met de gebiedscode gevonden: Codering, SoortRegio, gwb_code_10 of recs). "
+            + kwb_formats_hint(year)
         )
     problems = _Problems(source_name, [], {})
     areas = _areas(numbered, columns, layout, digits, problems)
     problems.raise_if_any()
-    if not areas:
+    if not any(area.level is not None for area in areas):
         raise LoadError(f"{source_name}: het bestand bevat geen gebieden van {gemeente_code}. Er is niets geladen.")
     edition = _year(areas, columns, layout, year, source_name)
     matched, unmatched = _columns_by_variable(columns, layout)
@@ -364,7 +472,7 @@ def _harmonise(
         values: dict[str, list[str]] = {}
         for column in matched.get(variable.name, []):
             cleaned = [_checked(area, column, problems) for area in areas]
-            if any(cleaned):
+            if any(value for area, value in zip(areas, cleaned, strict=True) if area.level is not None):
                 values[column] = cleaned
             else:
                 found_notes.append(f"kolom '{column}' is leeg voor {gemeente_code}: {variable.name} ontbreekt")
@@ -400,7 +508,7 @@ def _gemeente_name(areas: list[_Area], columns: Sequence[str], layout: KwbLayout
     if own:
         return own
     column = _find(columns, layout, ("gemeentenaam", "gm_naam"))
-    return next((name for a in areas if column and (name := _text(a.raw.get(column)))), "")
+    return next((name for a in areas if column and a.level is not None and (name := _text(a.raw.get(column)))), "")
 
 
 def _checked(area: _Area, column: str, problems: _Problems) -> str:
@@ -417,7 +525,7 @@ def _long_row(
     values = (
         str(year),
         gemeente_code,
-        area.level.value.capitalize(),
+        area.regio_type,
         area.code,
         area.name,
         variable.name,
@@ -517,8 +625,8 @@ def _header(rows: Sequence[Sequence[object]], name: str) -> tuple[int, list[str]
             raise LoadError(f"{name}: kolom(men) {', '.join(doubles)} komen meer dan eens voor in de kopregel.")
         return index, header, layout
     raise LoadError(
-        f"{name}: onbekende indeling; geen kopregel met Codering/SoortRegio (OData) of "
-        f"gwb_code_10/recs (xls) gevonden in de eerste {_HEADER_SEARCH} rijen."
+        f"{name}: onbekende indeling; in de eerste {_HEADER_SEARCH} rijen staat geen kopregel met de "
+        "gebiedscode (Codering, SoortRegio, gwb_code_10 of recs). " + kwb_formats_hint(_year_from_name(name))
     )
 
 

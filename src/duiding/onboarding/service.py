@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from duiding.analysis import analysis_compute
@@ -102,6 +102,22 @@ def _gemeente_name(releases: Sequence[KwbRelease], code: str) -> str:
     return next((r.gemeente_name for r in reversed(releases) if r.gemeente_name), code)
 
 
+def _gemeente_named(release: KwbRelease) -> KwbRelease:
+    """The release with the gemeente's own rows named (``Gemeentenaam``/``gm_naam``) where they hold no name.
+
+    Wijken and buurten without a name get theirs when the areas are refreshed (``geography.names``).
+    """
+    if not release.gemeente_name:
+        return release
+    rows = [
+        {**row, "regio_naam": release.gemeente_name}
+        if row["regio_type"] == "Gemeente" and not row["regio_naam"].strip()
+        else row
+        for row in release.rows
+    ]
+    return replace(release, rows=rows)
+
+
 def _library(workspace: Workspace) -> None:
     """The standard library's monitors and sources, unless the workspace already has its own version."""
     for monitor in monitors_load(LIBRARY / "monitors").values():
@@ -176,7 +192,7 @@ def gemeente_init(
     _library(workspace)
     harmonised = workspace.root / KWB_FILE
     harmonised.parent.mkdir(exist_ok=True)
-    kwb_long_write(releases, harmonised)
+    kwb_long_write([_gemeente_named(r) for r in releases], harmonised)
     load = kwb_long_load(workspace.warehouse_path, source_id=KWB_SOURCE, path=harmonised, loaded_by="duiding init")
     tell(f"{KWB_SOURCE}: {'ongewijzigd' if load.unchanged else f'{load.rows} rijen geladen'}")
     totals = _totals(workspace, load, releases)

@@ -2,8 +2,10 @@
 
 CBS rounds wijk and buurt counts to multiples of 5 and leaves small areas empty
 (geheimhouding), and counts some people in the gemeente without a known wijk or buurt.
-So the sums differ from the gemeente total; the check says by how much, and whether
-rounding alone can explain it (each rounded area is at most 2 off, so n areas at most 2n).
+So the sums differ from the gemeente total; the check says by how much, whether
+rounding alone can explain it (each rounded area is at most 2 off, so n areas at most 2n),
+and otherwise gives only the reasons that fit the direction: unassigned inhabitants and
+suppressed areas make a sum *below* the total, never above it.
 """
 
 from __future__ import annotations
@@ -36,28 +38,46 @@ class TotalCheck:
         return self.total - self.gemeente
 
     @property
+    def bound(self) -> int:
+        """The most the rounding of the published areas can explain: 2 per area."""
+        return ROUNDING * (self.areas - self.missing)
+
+    @property
     def within_rounding(self) -> bool:
-        return abs(self.difference) <= ROUNDING * (self.areas - self.missing)
+        return abs(self.difference) <= self.bound
 
     def sentence(self) -> str:
         plural = "wijken" if self.level == "wijk" else "buurten"
+        published = self.areas - self.missing
         text = (
-            f"{self.variable} {self.year}: gemeente {_number(self.gemeente)}, som van {self.areas - self.missing} "
-            f"{plural} {_number(self.total)} (verschil {'+' if self.difference > 0 else ''}{_number(self.difference)})."
+            f"{self.variable} {self.year}: gemeente {_number(self.gemeente)}, som van {published} "
+            f"{plural} {_number(self.total)} (verschil {'+' if self.difference > 0 else ''}{_number(self.difference)}; "
+            f"de afronding verklaart hooguit {_number(self.bound)})."
         )
-        reasons = []
-        if self.missing:
-            reasons.append(f"{self.missing} {plural} zonder cijfer (door CBS geheimgehouden of niet beschikbaar)")
+        return f"{text} Verklaring: {'; '.join(self._reasons(plural))}."
+
+    def _reasons(self, plural: str) -> list[str]:
+        """Why the sum differs, for the direction it differs in: only what can explain that direction."""
+        rounding = (
+            f"CBS rondt elk gebied apart af op een vijftal, dus elk van de {self.areas - self.missing} {plural} "
+            f"wijkt hooguit {ROUNDING} af en de som hooguit {_number(self.bound)}"
+        )
+        missing = f"{self.missing} {plural} zonder cijfer (door CBS geheimgehouden of niet beschikbaar)"
         if self.within_rounding:
-            reasons.append("het verschil past binnen de afronding op vijftallen")
-        elif self.missing:
-            reasons.append("de gebieden zonder cijfer en de afronding samen")
-        else:
-            reasons.append(
-                "meer dan de afronding alleen verklaart: inwoners die CBS niet aan een wijk of buurt kan toewijzen, "
-                "tellen alleen in het gemeentetotaal"
-            )
-        return f"{text} Verklaring: {'; '.join(reasons)}."
+            reasons = [f"het verschil past binnen de afronding: {rounding}"]
+            return [*reasons, f"daarnaast {missing}"] if self.missing else reasons
+        if self.difference > 0:
+            return [
+                f"de som ligt hoger dan het gemeentetotaal, en meer dan de afronding verklaart ({rounding})",
+                "gebieden zonder cijfer of inwoners zonder wijk kunnen een som boven het totaal niet verklaren; "
+                "CBS bepaalt dit cijfer per gebied waarschijnlijk anders dan voor de gemeente (bijvoorbeeld als "
+                f"schatting of uit een percentage): vergelijk de {plural} met het totaal met voorzichtigheid",
+            ]
+        reasons = ["de som ligt lager dan het gemeentetotaal, en meer dan de afronding verklaart"]
+        if self.missing:
+            reasons.append(f"{missing} tellen alleen in het gemeentetotaal")
+        reasons.append("inwoners die CBS niet aan een wijk of buurt kan toewijzen, tellen alleen in het gemeentetotaal")
+        return reasons
 
 
 def _number(value: float) -> str:

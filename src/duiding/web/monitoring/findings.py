@@ -8,11 +8,18 @@ shown beside a figure that is itself published.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from duiding.analysis import Comparison, comparison_list, interval_method_get, trend_list
+from duiding.analysis import (
+    Comparison,
+    comparison_list,
+    interval_method_get,
+    national_list,
+    trend_list,
+    unreliable_list,
+)
 from duiding.analysis.intervals import METHOD_LABELS, IntervalMethod
 from duiding.analysis.trend import MIN_POINTS
 from duiding.charts import funnel_chart, position_word
@@ -40,6 +47,8 @@ class AreaRow:
     interval: str
     position: str
     """'hoger', 'lager', 'duidelijk hoger', 'duidelijk lager', 'binnen de marge' or '' (not compared)."""
+    unreliable: str = ""
+    """Why the figure is *onbetrouwbaar* ('' when it is not); such a figure is never compared."""
 
 
 @dataclass(frozen=True)
@@ -56,6 +65,12 @@ class Findings:
     peers: Peers | None
     method: str
     """How the intervals were worked out, in Dutch ('' when the analysis has not run)."""
+    unreliable: str = ""
+    """Why the gemeente figure is *onbetrouwbaar* ('' when it is not)."""
+    left_out: int = 0
+    """Areas whose *onbetrouwbaar* figure the funnel chart leaves out."""
+    national: str = ""
+    """The Nederland figure and where the gemeente lies against it ('' without a Nederland row)."""
 
     @property
     def analysed(self) -> bool:
@@ -81,7 +96,12 @@ class Findings:
 
     @property
     def has_positions(self) -> bool:
-        return any(row.position for row in self.wijken)
+        return any(row.position or row.unreliable for row in self.wijken)
+
+    @property
+    def unreliable_count(self) -> int:
+        """How many figures on the page are marked *onbetrouwbaar*."""
+        return sum(1 for row in [*self.wijken, *self.buurten] if row.unreliable) + (1 if self.unreliable else 0)
 
 
 def _time_kind(grain: PeriodGrain) -> str:
@@ -89,15 +109,30 @@ def _time_kind(grain: PeriodGrain) -> str:
     return "previous" if grain is PeriodGrain.YEAR else "year_ago"
 
 
-def _rows(observations: Sequence[ProtectedObservation], by_area: dict[str, Comparison], places: int) -> list[AreaRow]:
+def _rows(
+    observations: Sequence[ProtectedObservation],
+    by_area: dict[str, Comparison],
+    places: int,
+    marks: dict[str, str],
+) -> list[AreaRow]:
     return [
         AreaRow(
             o,
             "" if o.suppressed else wording.interval_text(o.ci_low, o.ci_high, places),
-            "" if o.suppressed or o.value is None else position_word(by_area.get(o.area_code)),
+            "" if o.suppressed or o.value is None or o.area_code in marks else position_word(by_area.get(o.area_code)),
+            "" if o.suppressed else marks.get(o.area_code, ""),
         )
         for o in observations
     ]
+
+
+def _marks(ws: Workspace, monitor: Monitor, indicator: Indicator, period_start: date) -> dict[str, str]:
+    """Per area code the reason its total figure of the period is *onbetrouwbaar*."""
+    return {
+        m.area_code: m.reason
+        for m in unreliable_list(ws, monitor=monitor.id, indicator=indicator.id)
+        if m.period_start == period_start and m.breakdown == TOTAL
+    }
 
 
 def _change(
@@ -153,8 +188,10 @@ def indicator_findings(
     by_area = {c.area_code: c for c in comparisons}
     places = wording.digits(indicator)
     code = gemeente.area_code if gemeente else ws.settings.gemeente_code
+    marks = _marks(ws, monitor, indicator, period[0])
+    shown = [o for o in areas if o.area_code not in marks]
     funnel = funnel_chart(
-        areas,
+        shown,
         comparisons,
         unit=indicator.unit,
         size_label=size_label,
@@ -163,13 +200,32 @@ def indicator_findings(
     )
     return Findings(
         interval=wording.interval_text(gemeente.ci_low, gemeente.ci_high, places) if gemeente else "",
-        change=_change(stored, indicator, gemeente),
+        change=None if code in marks else _change(stored, indicator, gemeente),
         trend=_trend(ws, monitor, indicator, code),
-        wijken=_rows([o for o in areas if o.area_level == "wijk"], by_area, places),
-        buurten=_rows([o for o in areas if o.area_level == "buurt"], by_area, places),
+        wijken=_rows([o for o in areas if o.area_level == "wijk"], by_area, places, marks),
+        buurten=_rows([o for o in areas if o.area_level == "buurt"], by_area, places, marks),
         funnel=funnel,
         targets=target_views(ws, monitor, indicator),
         outlook=outlook_get(ws, monitor, indicator, code),
         peers=peers_get(ws, monitor, indicator),
         method=_method(ws, monitor, indicator),
+        unreliable=marks.get(code, "") if gemeente is not None and not gemeente.suppressed else "",
+        left_out=len(areas) - len(shown),
+        national=_national(ws, monitor, indicator, period, gemeente),
     )
+
+
+def _national(
+    ws: Workspace,
+    monitor: Monitor,
+    indicator: Indicator,
+    period: tuple[date, date],
+    gemeente: ProtectedObservation | None,
+) -> str:
+    """The Nederland sentence of the period; without a verdict beside a withheld gemeente figure."""
+    for figure in national_list(ws, monitor=monitor.id, indicator=indicator.id):
+        if (figure.period_start, figure.period_end) == period:
+            if gemeente is None or gemeente.suppressed or gemeente.value is None:
+                figure = replace(figure, position="")
+            return wording.national_sentence(figure, indicator)
+    return ""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from duiding.analysis import Comparison, ForecastModel, Trend
+from duiding.analysis import Comparison, ForecastModel, NationalFigure, Trend
 from duiding.analysis.methods import Figure, indicator_method
 from duiding.analysis.text import nl_number, with_unit
 from duiding.definitions.models import Indicator
@@ -108,3 +108,19 @@ def model_text(model: ForecastModel, indicator: Indicator) -> str:
 def rank_text(rank: int, of_count: int) -> str:
     """'4e van 11': 1 is the highest value."""
     return f"{rank}e van {of_count}"
+
+
+def national_sentence(figure: NationalFigure, indicator: Indicator) -> str:
+    """'Nederland: 24,6 per 1.000 inwoners (CBS, 2023). De gemeente ligt hoger, meer dan toeval.'"""
+    places = digits(indicator)
+    year = figure.period_start.year
+    origin = "cijfer van het CBS" if figure.origin == "cbs" else "berekend uit de landelijke aantallen van het CBS"
+    text = f"Nederland: {with_unit(figure.value, indicator.unit, places)} ({origin}, {year})."
+    match figure.position:
+        case "higher":
+            return f"{text} De gemeente ligt hoger dan het landelijke cijfer, {MORE_THAN_CHANCE}."
+        case "lower":
+            return f"{text} De gemeente ligt lager dan het landelijke cijfer, {MORE_THAN_CHANCE}."
+        case "within":
+            return f"{text} Het verschil met het landelijke cijfer is {WITHIN_CHANCE}."
+    return text
