@@ -25,22 +25,19 @@ import re
 from dataclasses import dataclass
 
 from duiding.errors import LoadError
+from duiding.ingest.kwb_variables import KWB_TABLE_IDS
 from duiding.ingest.statline_http import StatlineOfflineError, odata_values
 
 DEFAULT_BASE_URL = "https://opendata.cbs.nl/ODataFeed/odata"
 DEFAULT_TIMEOUT = 60.0
 """Seconds to wait for one response."""
 
-KWB_TABLES: dict[int, str] = {
-    2019: "84583NED",
-    2020: "84799NED",
-    2021: "85039NED",
-    2022: "85318NED",
-    2023: "85618NED",
-    2024: "85984NED",
-}
-"""CBS table per edition of *Kerncijfers wijken en buurten*. Each id checked against its CBS page
-``https://www.cbs.nl/nl-nl/cijfers/detail/<id>``, titled "Kerncijfers wijken en buurten <jaar>"."""
+ONLINE_FROM = 2019
+"""The first KWB edition the OData client fetches (the editions its tests cover)."""
+KWB_TABLES: dict[int, str] = {year: table for year, table in KWB_TABLE_IDS.items() if year >= ONLINE_FROM}
+"""CBS table per edition of *Kerncijfers wijken en buurten* that ``duiding init --online`` fetches; the ids
+of every edition are ``KWB_TABLE_IDS`` (each checked against ``https://www.cbs.nl/nl-nl/cijfers/detail/<id>``,
+titled "Kerncijfers wijken en buurten <jaar>")."""
 
 StatlineValue = str | int | float | None
 """A cell as CBS sent it: a trimmed text, a number, or None when CBS published nothing."""
