@@ -109,7 +109,7 @@ def test_check_tests_a_monitor_against_the_workspace_sources(demo_root: Path, tm
     result = _run("check", "--workspace", str(demo_root), str(path))
     assert result.returncode == 1
     assert result.stderr.strip() == (
-        f"{path}:12: indicator 'fout': kolom 'kleur' bestaat niet in bron 'wmo_voorzieningen'"
+        f"{path}:18: indicator 'fout': kolom 'kleur' bestaat niet in bron 'wmo_voorzieningen'"
     )
     library = sorted(str(p) for p in (demo_root / "monitors").glob("*.yaml"))
     assert _run("check", "--workspace", str(demo_root), *library).returncode == 0
@@ -135,3 +135,20 @@ def test_signals_lists_the_stored_signals(demo_root: Path) -> None:
     unknown = runner.invoke(main, ["signals", "--workspace", str(demo_root), "--monitor", "bestaat_niet"])
     assert unknown.exit_code == 1
     assert "Onbekende monitor 'bestaat_niet'" in unknown.output
+
+
+def test_check_tests_targets_against_the_workspace_areas(kwb_root: Path, tmp_path: Path) -> None:
+    path = tmp_path / "m.yaml"
+    path.write_text(
+        "id: m\ntitle: M\npurpose: [sturen]\nindicators:\n"
+        "- id: inw\n  title: Inwoners\n  definition: x\n  level: output\n  unit: x\n  polarity: neutral\n"
+        "  formula: {kind: count, measure: {source: cbs_kwb, variable: inwoners}}\n"
+        "  targets:\n  - {value: 1, direction: at_least, by: 2030-12-31, area: WK034403}\n"
+        "  - {value: 1, direction: at_least, by: 2030-12-31, area: WK039903}\n",
+        encoding="utf-8",
+    )
+    result = _run("check", "--workspace", str(kwb_root), str(path))
+    assert result.returncode == 1
+    assert result.stderr.strip().startswith(
+        f"{path}:14: indicator 'inw': doel voor gebied 'WK039903', maar dat gebied bestaat niet in de werkruimte"
+    )

@@ -277,32 +277,18 @@ def compute(workspace: Path, monitor_id: str | None, explain_indicator: str | No
 def check(workspace: Path, files: tuple[Path, ...]) -> None:
     """Controleer definities (YAML); meldt elk probleem als bestand:regel: melding.
 
-    Een monitor wordt ook getoetst aan de bronnen van de werkruimte (kolommen, soorten bronnen).
+    Een monitor wordt ook getoetst aan de bronnen van de werkruimte (kolommen, toegestane waarden,
+    variabelen, soorten bronnen) en aan haar gebieden (doelen voor een gebied).
     """
-    from duiding.definitions import monitor_load, source_load, sources_load
-    from duiding.definitions.loader import indicator_lines
-    from duiding.engine.validate import indicator_problems
+    from duiding.definitions import sources_load
+    from duiding.engine.validate import definition_file_problems
+    from duiding.geography import area_names
 
-    problems: list[str] = []
     sources_dir = workspace / "sources"
     sources = sources_load(sources_dir) if sources_dir.is_dir() else {}
-    for path in files:
-        if path.parent.name == "sources":
-            try:
-                source_load(path)
-            except DefinitionError as exc:
-                problems.extend(exc.problems)
-            continue
-        try:
-            monitor = monitor_load(path)
-        except DefinitionError as exc:
-            problems.extend(exc.problems)
-            continue
-        if sources:
-            lines = indicator_lines(path)
-            for indicator in monitor.indicators:
-                for problem in indicator_problems(indicator, sources, f"indicator '{indicator.id}'"):
-                    problems.append(f"{path}:{lines.get(indicator.id, 1)}: {problem}")
+    warehouse = workspace / "warehouse.duckdb"
+    areas = area_names(warehouse) if warehouse.is_file() else {}
+    problems = definition_file_problems(files, sources, areas or None)
     if problems:
         raise DefinitionError(problems)
     err.print(f"{len(files)} bestand(en) in orde.", highlight=False)

@@ -67,7 +67,8 @@ def test_every_problem_has_file_and_line(tmp_path: Path) -> None:
         "m.yaml:3: purpose.1: ongeldige waarde 'raden'; kies uit 'signaleren', 'leren', 'sturen', "
         "'verantwoorden', 'voorspellen'",
         "m.yaml:4: kleur: onbekend veld",
-        "m.yaml:9: indicators.0.level: ongeldige waarde 'resultaat'; kies uit 'maatschappelijk_resultaat', "
+        "m.yaml:9: indicators.0.level: ongeldige waarde 'resultaat' (bedoelde je "
+        "'maatschappelijk_resultaat'?); kies uit 'maatschappelijk_resultaat', "
         "'outcome', 'output', 'proces', 'input'",
     ]
 
@@ -77,12 +78,14 @@ def test_missing_field_and_bad_reference(tmp_path: Path) -> None:
         "m.yaml:1: title: verplicht veld ontbreekt"
     ]
     text = "id: m\ntitle: M\npurpose: [sturen]\nindicators:\n" + GOOD_INDICATOR + "  question: onbekend\n"
-    assert _broken(tmp_path, text) == ["m.yaml:1: (bestand): indicator 'a' verwijst naar onbekende vraag 'onbekend'"]
+    assert _broken(tmp_path, text) == [
+        "m.yaml:15: indicators.0.question: indicator 'a' verwijst naar onbekende vraag 'onbekend'"
+    ]
 
 
 def test_invalid_yaml_reports_its_line(tmp_path: Path) -> None:
     assert _broken(tmp_path, "id: m\ntitle: [open\n") == [
-        "m.yaml:3: geen geldige YAML (expected ',' or ']', but got '<stream end>')"
+        "m.yaml:2: geen geldige YAML (kolom 8): een lijst die met '[' begint, is niet gesloten met ']'"
     ]
 
 

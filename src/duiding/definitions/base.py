@@ -11,6 +11,15 @@ Identifier = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
 """Ids of monitors, indicators, sources, questions and columns: lower-case snake_case."""
 
 
+class Located(ValueError):
+    """A validator's problem with the path, below the model that raises it, to the key it is about;
+    the loader reports it on that key's line, e.g. ``Located("…", "columns", 3, "name")``."""
+
+    def __init__(self, message: str, *path: str | int) -> None:
+        super().__init__(message)
+        self.path = path
+
+
 class DefinitionModel(BaseModel):
     """Immutable, unknown keys forbidden, every field documented by its docstring."""
 

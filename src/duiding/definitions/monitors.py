@@ -7,8 +7,18 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from duiding.definitions.base import AreaLevel, DefinitionModel, Identifier, Level, PeriodGrain, Polarity, Purpose
+from duiding.definitions.base import (
+    AreaLevel,
+    DefinitionModel,
+    Identifier,
+    Level,
+    Located,
+    PeriodGrain,
+    Polarity,
+    Purpose,
+)
 from duiding.definitions.formulas import Formula, formula_sources
+from duiding.definitions.suggest import did_you_mean
 
 
 class Breakdown(DefinitionModel):
@@ -142,14 +152,18 @@ class Monitor(DefinitionModel):
     @model_validator(mode="after")
     def _check_references(self) -> Monitor:
         seen: set[str] = set()
-        for indicator in self.indicators:
+        for index, indicator in enumerate(self.indicators):
             if indicator.id in seen:
-                raise ValueError(f"indicator-id '{indicator.id}' komt twee keer voor")
+                raise Located(f"indicator-id '{indicator.id}' komt twee keer voor", "indicators", index, "id")
             seen.add(indicator.id)
-        question_ids = {q.id for q in self.questions}
-        for indicator in self.indicators:
+        question_ids = [q.id for q in self.questions]
+        for index, indicator in enumerate(self.indicators):
             if indicator.question is not None and indicator.question not in question_ids:
-                raise ValueError(f"indicator '{indicator.id}' verwijst naar onbekende vraag '{indicator.question}'")
+                raise Located(
+                    f"indicator '{indicator.id}' verwijst naar onbekende vraag '{indicator.question}'"
+                    f"{did_you_mean(indicator.question, question_ids)}",
+                    *("indicators", index, "question"),
+                )
         return self
 
     def indicator(self, indicator_id: str) -> Indicator:

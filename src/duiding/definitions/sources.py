@@ -7,7 +7,8 @@ from enum import StrEnum
 
 from pydantic import Field, model_validator
 
-from duiding.definitions.base import DefinitionModel, Identifier, SourceKind
+from duiding.definitions.base import DefinitionModel, Identifier, Located, SourceKind
+from duiding.definitions.suggest import did_you_mean
 
 
 class ColumnType(StrEnum):
@@ -122,6 +123,9 @@ class Source(DefinitionModel):
     """Changes in registration: a jump across one of these dates is marked as an artefact, not a real change."""
     rounding: Rounding | None = None
     """Aggregate sources: how the publisher rounds counts (taken into every interval)."""
+    variables: tuple[str, ...] = ()
+    """Aggregate sources: the variables the table holds; a measure naming another is refused
+    (``duiding check`` suggests the nearest). Empty: any name is accepted."""
 
     @model_validator(mode="after")
     def _check(self) -> Source:
@@ -129,13 +133,27 @@ class Source(DefinitionModel):
             return self
         if not self.columns:
             raise ValueError("een microdatabron heeft 'columns' nodig")
-        names = {c.name for c in self.columns}
-        used = [*self.key, *([self.area] if self.area else [])]
+        names: dict[str, int] = {}
+        for index, column in enumerate(self.columns):
+            if column.name in names:
+                raise Located(
+                    f"kolom '{column.name}' staat twee keer in 'columns' (eerder als kolom {names[column.name] + 1})",
+                    *("columns", index, "name"),
+                )
+            names[column.name] = index
+        used: list[tuple[str, tuple[str | int, ...]]] = [(k, ("key", i)) for i, k in enumerate(self.key)]
+        if self.area:
+            used.append((self.area, ("area",)))
         if self.time is not None:
-            used += [c for c in (self.time.date, self.time.start, self.time.end) if c is not None]
-        for name in used:
+            for part in ("date", "start", "end"):
+                name = getattr(self.time, part)
+                if name is not None:
+                    used.append((name, ("time", part)))
+        for name, place in used:
             if name not in names:
-                raise ValueError(f"kolom '{name}' wordt gebruikt maar staat niet in 'columns'")
+                raise Located(
+                    f"kolom '{name}' wordt gebruikt maar staat niet in 'columns'{did_you_mean(name, names)}", *place
+                )
         for column in self.columns:
             if column.pseudonym_of is not None and (
                 column.pseudonym_of not in names or self.column(column.pseudonym_of).type is not ColumnType.BSN

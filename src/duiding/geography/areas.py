@@ -147,3 +147,13 @@ def area_list(warehouse: Path, *, year: int, level: AreaLevel | None = None) -> 
     finally:
         con.close()
     return [Area(y, AreaLevel(lv), c, n, p) for y, lv, c, n, p in rows]
+
+
+def area_names(warehouse: Path) -> dict[str, str]:
+    """Every area code the warehouse knows, of any year, with its latest name."""
+    con = warehouse_connect(warehouse, read_only=True)
+    try:
+        rows = con.execute("SELECT code, arg_max(name, year) FROM areas GROUP BY code ORDER BY code").fetchall()
+    finally:
+        con.close()
+    return dict(rows)
