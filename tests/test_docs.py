@@ -48,3 +48,32 @@ def test_glossary_and_architecture_exist_and_name_the_core_packages() -> None:
     for package in sorted(p.name for p in (ROOT / "src" / "duiding").iterdir() if (p / "__init__.py").exists()):
         assert f"`{package}/`" in architecture, package
     assert (ROOT / "GLOSSARY.md").read_text(encoding="utf-8").count("|") > 100
+
+
+DEFINITIONS_DOC = ROOT / "docs" / "definities.md"
+
+
+def test_definitions_reference_is_current(request: pytest.FixtureRequest) -> None:
+    from tests.definitions_reference import definitions_reference
+
+    text = definitions_reference()
+    if request.config.getoption("--docs-update"):
+        DEFINITIONS_DOC.write_text(text, encoding="utf-8")
+    assert DEFINITIONS_DOC.read_text(encoding="utf-8") == text
+
+
+def test_every_example_in_the_definitions_reference_loads(tmp_path: Path) -> None:
+    from duiding.definitions.loader import definition_load
+    from tests.definitions_reference import SECTIONS
+
+    for title, model, _, example in SECTIONS:
+        path = tmp_path / f"{model.__name__}.yaml"
+        path.write_text(example, encoding="utf-8")
+        assert isinstance(definition_load(path, model), model), title
+    # the monitor example also passes every check against the library's sources
+    from duiding.definitions import sources_load
+    from duiding.engine.validate import definition_file_problems
+    from duiding.library import LIBRARY
+
+    monitor = tmp_path / "Monitor.yaml"
+    assert definition_file_problems([monitor], sources_load(LIBRARY / "sources")) == []

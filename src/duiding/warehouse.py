@@ -252,6 +252,8 @@ CREATE TABLE IF NOT EXISTS observations (
 );
 -- warehouses made before spread existed get it as their last column, so inserts name their columns
 ALTER TABLE observations ADD COLUMN IF NOT EXISTS spread DOUBLE;
+-- for a rate with the publisher's own ratio: 'cbs' (that ratio) or 'berekend' (none published)
+ALTER TABLE observations ADD COLUMN IF NOT EXISTS origin VARCHAR;
 -- figures the analysis marks onbetrouwbaar (impossible, or an interval too wide to mean anything)
 CREATE TABLE IF NOT EXISTS unreliable (
     monitor         VARCHAR NOT NULL,
@@ -288,6 +290,10 @@ CREATE TABLE IF NOT EXISTS national_figures (
 
 TOTAL = "totaal"
 """``breakdown`` and ``breakdown_value`` of an observation that is not broken down."""
+ORIGIN_PUBLISHED = "cbs"
+"""``origin`` of an observation whose value is the publisher's own ratio (a rate's ``published``)."""
+ORIGIN_COMPUTED = "berekend"
+"""``origin`` of an observation of such a rate where none was published: computed from the counts."""
 
 
 def warehouse_connect(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:

@@ -13,7 +13,7 @@ from duiding.workspace import Workspace
 from tests.analysis.plausible import IMPOSSIBLE_BUURT, kwb, plausible_workspace
 from tests.web.pages import by_testid, table_rows
 
-URL = "/monitors/plausibel/indicatoren/aow_per_1000/?periode=2023-01-01"
+URL = "/monitors/plausibel/indicatoren/aow_per_1000/?periode=2023-01-01_2023-12-31"
 
 
 @pytest.fixture(scope="module")

@@ -1,9 +1,11 @@
 """Indicator definitions → Ibis expressions, one function per formula kind.
 
 Every expression yields the columns ``period_start, period_end, area_level, area_code,
-area_name, breakdown, breakdown_value, numerator, denominator, value, spread``; the service
-adds monitor, indicator, intervals and lineage. ``spread`` is the sample standard deviation
-of the values a mean rests on (empty for every other figure).
+area_name, breakdown, breakdown_value, numerator, denominator, value, spread, origin``; the
+service adds monitor, indicator, intervals and lineage. ``spread`` is the sample standard
+deviation of the values a mean rests on (empty for every other figure). ``origin`` says, for a
+rate with a ``published`` ratio, whether the value is the publisher's (``cbs``) or computed
+from numerator and denominator because none was published (``berekend``); empty otherwise.
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ from duiding.engine.measures import (
     source_rows,
 )
 from duiding.engine.rows import filtered, periods_table, rows_in_periods
-from duiding.warehouse import TOTAL
+from duiding.warehouse import ORIGIN_COMPUTED, ORIGIN_PUBLISHED, TOTAL
 
 OUTPUT = (
     "period_start",
@@ -50,7 +52,10 @@ OUTPUT = (
     "denominator",
     "value",
     "spread",
+    "origin",
 )
+FIGURES = OUTPUT[:-1]
+"""The output columns every formula yields; ``origin`` is added where a formula does not set it."""
 NULL = ibis.null("float64")
 
 
@@ -96,7 +101,7 @@ def _finish(
     """The output columns, in order: the keys of ``table`` and the given figures."""
     base = {c: table[c] for c in OUTPUT[:7]}
     figures = {"numerator": numerator, "denominator": denominator, "value": value, "spread": spread}
-    return table.select(**base, **figures).select(*OUTPUT)
+    return table.select(**base, **figures).select(*FIGURES)
 
 
 def _spread(values: ir.NumericValue) -> ir.NumericValue:
@@ -105,25 +110,51 @@ def _spread(values: ir.NumericValue) -> ir.NumericValue:
 
 
 def _published_rate(ctx: CompileContext, indicator: Indicator, formula: RateFormula) -> ir.Table:
+    """A rate of published counts; where the publisher's own ratio (``published``) is there for a
+    year and area, that ratio is the value and the denominator is the one it implies."""
     numerator = published_measure(ctx, formula.numerator)
-    denominator = published_measure(ctx, formula.denominator)
+    denominator = published_measure(ctx, formula.denominator).rename(den_amount="amount")
     joined = numerator.left_join(
         denominator, [numerator.year == denominator.year, numerator.area_code == denominator.area_code]
     )
     levels = [level.value for level in indicator.area_levels]
-    joined = joined.filter(numerator.area_level.isin(levels))
+    joined = joined.filter(joined.area_level.isin(levels))
+    computed = _ratio(joined.amount, joined.den_amount, formula.per)
+    keys = {
+        "period_start": joined.period_start,
+        "period_end": joined.period_end,
+        "area_level": joined.area_level,
+        "area_code": joined.area_code,
+        "area_name": joined.area_name,
+        "breakdown": ibis.literal(TOTAL),
+        "breakdown_value": ibis.literal(TOTAL),
+    }
+    if formula.published is None:
+        return joined.select(
+            **keys, numerator=joined.amount, denominator=joined.den_amount, value=computed, spread=NULL
+        )
+    base = joined.select(
+        "year", "period_start", "period_end", "area_level", "area_code", "area_name", "amount", "den_amount"
+    )
+    ratio = published_measure(ctx, formula.published).select(ratio_year="year", ratio_area="area_code", ratio="amount")
+    joined = base.left_join(ratio, [base.year == ratio.ratio_year, base.area_code == ratio.ratio_area])
+    computed = _ratio(joined.amount, joined.den_amount, formula.per)
+    has = joined.ratio.notnull()
+    implied = ibis.ifelse(
+        has & (joined.ratio > 0) & joined.amount.notnull(),
+        joined.amount * formula.per / joined.ratio,
+        joined.den_amount,
+    )
+    keys = {key: joined[key] if key in joined.columns else value for key, value in keys.items()}
     return joined.select(
-        period_start=numerator.period_start,
-        period_end=numerator.period_end,
-        area_level=numerator.area_level,
-        area_code=numerator.area_code,
-        area_name=numerator.area_name,
-        breakdown=ibis.literal(TOTAL),
-        breakdown_value=ibis.literal(TOTAL),
-        numerator=numerator.amount,
-        denominator=denominator.amount,
-        value=_ratio(numerator.amount, denominator.amount, formula.per),
+        **keys,
+        numerator=joined.amount,
+        denominator=implied,
+        value=ibis.ifelse(has, joined.ratio, computed),
         spread=NULL,
+        origin=ibis.cases(
+            (has, ibis.literal(ORIGIN_PUBLISHED)), (computed.notnull(), ibis.literal(ORIGIN_COMPUTED)), else_=None
+        ),
     )
 
 
@@ -328,7 +359,10 @@ def indicator_expression(
     ``windows`` are the periods for registration data; published (aggregate) data bring
     their own years.
     """
-    return _published_levels(indicator, _formula_expression(ctx, indicator, windows))
+    table = _formula_expression(ctx, indicator, windows)
+    if "origin" not in table.columns:
+        table = table.mutate(origin=ibis.null("string"))
+    return _published_levels(indicator, table.select(*OUTPUT))
 
 
 def _published_levels(indicator: Indicator, table: ir.Table) -> ir.Table:

@@ -38,6 +38,7 @@ _FIELDS = (
     "ci_high",
     "spread",
     "load_ids",
+    "origin",
 )
 _JOIN = """observations o LEFT JOIN intervals i ON i.monitor = o.monitor AND i.indicator = o.indicator
     AND i.period_start = o.period_start AND i.area_code = o.area_code AND i.breakdown = o.breakdown
@@ -93,6 +94,9 @@ class ProtectedObservation:
     """Sample standard deviation of the values a mean rests on (for its interval); None otherwise."""
     load_ids: str = ""
     """Lineage: the loads (comma-separated ids) the figure was computed from."""
+    origin: str | None = None
+    """For a rate with the publisher's own ratio: ``cbs`` (that ratio is the value) or ``berekend``
+    (none was published; computed from numerator and denominator). None for every other figure."""
 
     @property
     def missing(self) -> bool:

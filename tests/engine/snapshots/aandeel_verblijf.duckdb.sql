@@ -605,7 +605,18 @@ WITH "t10" AS (
   ) AS "t36"
 )
 SELECT
-  *
+  "t58"."period_start",
+  "t58"."period_end",
+  "t58"."area_level",
+  "t58"."area_code",
+  "t58"."area_name",
+  "t58"."breakdown",
+  "t58"."breakdown_value",
+  "t58"."numerator",
+  "t58"."denominator",
+  "t58"."value",
+  "t58"."spread",
+  CAST(NULL AS TEXT) AS "origin"
 FROM (
   SELECT
     "t57"."period_start",

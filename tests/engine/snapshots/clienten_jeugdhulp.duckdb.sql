@@ -310,7 +310,8 @@ SELECT
   "t31"."amount" AS "numerator",
   CAST(NULL AS DOUBLE) AS "denominator",
   "t31"."amount" AS "value",
-  CAST(NULL AS DOUBLE) AS "spread"
+  CAST(NULL AS DOUBLE) AS "spread",
+  CAST(NULL AS TEXT) AS "origin"
 FROM (
   SELECT
     "t30"."period_start",

@@ -315,7 +315,8 @@ SELECT
   CAST(NULL AS DOUBLE) AS "numerator",
   "t31"."n" AS "denominator",
   "t31"."statistic" AS "value",
-  "t31"."spread"
+  "t31"."spread",
+  CAST(NULL AS TEXT) AS "origin"
 FROM (
   SELECT
     "t30"."period_start",

@@ -354,7 +354,8 @@ SELECT
   CAST(NULL AS DOUBLE) AS "numerator",
   "t33"."n" AS "denominator",
   "t33"."statistic" AS "value",
-  CAST(NULL AS DOUBLE) AS "spread"
+  CAST(NULL AS DOUBLE) AS "spread",
+  CAST(NULL AS TEXT) AS "origin"
 FROM (
   SELECT
     "t32"."period_start",

@@ -41,7 +41,8 @@ SELECT
   "t19"."amount" AS "numerator",
   CAST(NULL AS DOUBLE) AS "denominator",
   "t19"."amount" AS "value",
-  CAST(NULL AS DOUBLE) AS "spread"
+  CAST(NULL AS DOUBLE) AS "spread",
+  CAST(NULL AS TEXT) AS "origin"
 FROM (
   SELECT
     "t6"."period_start",

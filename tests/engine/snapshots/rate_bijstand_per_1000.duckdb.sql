@@ -7,19 +7,20 @@ SELECT
   'totaal' AS "breakdown",
   'totaal' AS "breakdown_value",
   "t9"."amount" AS "numerator",
-  "t9"."amount_right" AS "denominator",
+  "t9"."den_amount" AS "denominator",
   CASE
     WHEN (
-      "t9"."amount_right" IS NOT NULL
+      "t9"."den_amount" IS NOT NULL
     ) AND (
-      "t9"."amount_right" > 0
+      "t9"."den_amount" > 0
     )
     THEN (
-      "t9"."amount" / "t9"."amount_right"
+      "t9"."amount" / "t9"."den_amount"
     ) * 1000
     ELSE CAST(NULL AS DOUBLE)
   END AS "value",
-  CAST(NULL AS DOUBLE) AS "spread"
+  CAST(NULL AS DOUBLE) AS "spread",
+  CAST(NULL AS TEXT) AS "origin"
 FROM (
   SELECT
     "t7"."year",
@@ -35,7 +36,7 @@ FROM (
     "t8"."area_level" AS "area_level_right",
     "t8"."area_code" AS "area_code_right",
     "t8"."area_name" AS "area_name_right",
-    "t8"."amount" AS "amount_right"
+    "t8"."den_amount"
   FROM (
     SELECT
       "t3"."year",
@@ -74,7 +75,7 @@ FROM (
       "t4"."level" AS "area_level",
       "t4"."area_code",
       "t4"."area_name",
-      CASE WHEN "t4"."present" = 1 THEN "t4"."total" ELSE CAST(NULL AS DOUBLE) END AS "amount"
+      CASE WHEN "t4"."present" = 1 THEN "t4"."total" ELSE CAST(NULL AS DOUBLE) END AS "den_amount"
     FROM (
       SELECT
         "t2"."year",

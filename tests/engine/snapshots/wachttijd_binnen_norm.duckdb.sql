@@ -48,7 +48,8 @@ SELECT
     ) * 100
     ELSE CAST(NULL AS DOUBLE)
   END AS "value",
-  CAST(NULL AS DOUBLE) AS "spread"
+  CAST(NULL AS DOUBLE) AS "spread",
+  CAST(NULL AS TEXT) AS "origin"
 FROM (
   SELECT
     "t5"."period_start",

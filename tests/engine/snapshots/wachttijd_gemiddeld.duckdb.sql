@@ -38,7 +38,8 @@ SELECT
   CAST(NULL AS DOUBLE) AS "numerator",
   "t19"."n" AS "denominator",
   "t19"."statistic" AS "value",
-  "t19"."spread"
+  "t19"."spread",
+  CAST(NULL AS TEXT) AS "origin"
 FROM (
   SELECT
     "t5"."period_start",

@@ -24,7 +24,7 @@ from duiding.privacy import (
     observation_list,
     observation_periods,
 )
-from duiding.warehouse import TOTAL, loaded_sources
+from duiding.warehouse import ORIGIN_COMPUTED, TOTAL, loaded_sources
 from duiding.web.monitoring.findings import Findings, indicator_findings
 from duiding.web.monitoring.signals import SignalPage, signal_count, signal_overview
 from duiding.workspace import Workspace, workspace_open
@@ -171,6 +171,28 @@ class IndicatorPage:
     def simulated(self) -> bool:
         return any(source.simulated for source in self.sources)
 
+    @property
+    def origin_text(self) -> str:
+        """For a rate with the publisher's own ratio: which figures are that ratio, which computed."""
+        published = getattr(self.indicator.formula, "published", None)
+        if published is None:
+            return ""
+        rows = [o for o in (self.gemeente, *self.wijken) if o is not None and o.origin]
+        computed = [o.area_name for o in rows if o.origin == ORIGIN_COMPUTED]
+        how = (
+            f"Duiding berekent het uit de aantallen: {(self.numerator_label or 'teller').lower()} gedeeld door "
+            f"{(self.denominator_label or 'noemer').lower()}"
+        )
+        if not computed:
+            return f"Elk cijfer hier is het cijfer zoals het CBS het publiceert ({published.label or 'CBS'})."
+        if len(computed) == len(rows):
+            return f"Het CBS publiceert dit cijfer voor deze periode niet. {how}."
+        named = f": {', '.join(computed)}" if len(computed) <= 5 else ""
+        return (
+            f"Waar het CBS dit cijfer publiceert, is het het CBS-cijfer ({published.label or 'CBS'}). "
+            f"Voor {len(computed)} van de {len(rows)} gebieden publiceert het CBS het niet{named}; {how}."
+        )
+
 
 def _monitor(ws: Workspace, monitor_id: str) -> Monitor:
     monitor = monitors_load(ws.monitors_dir).get(monitor_id)
@@ -196,7 +218,8 @@ def indicator_page(*, monitor_id: str, indicator_id: str, period: str | None) ->
     periods = [Period(*p) for p in observation_periods(ws, monitor=monitor.id, indicator=indicator.id)]
     if not periods:
         raise Http404("Voor deze indicator zijn nog geen cijfers berekend.")
-    chosen = next((p for p in periods if p.key == period), periods[0])
+    # the full key, or only the start date (a link typed or shared by hand); else the latest
+    chosen = next((p for p in periods if period in (p.key, p.start.isoformat())), periods[0])
     rows = [
         o
         for o in observation_list(ws, monitor=monitor.id, indicator=indicator.id, period_start=chosen.start)
