@@ -1,4 +1,4 @@
-"""Dependencies point one way: the core never imports Django (DESIGN.md, STYLE.md item 1)."""
+"""Dependencies point one way: the core never imports Django (docs/design.md, docs/conventions.md item 1)."""
 
 from __future__ import annotations
 

@@ -152,3 +152,32 @@ def test_check_tests_targets_against_the_workspace_areas(kwb_root: Path, tmp_pat
     assert result.stderr.strip().startswith(
         f"{path}:14: indicator 'inw': doel voor gebied 'WK039903', maar dat gebied bestaat niet in de werkruimte"
     )
+
+
+def test_key_makes_a_private_key_once_and_never_inside_the_workspace(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from duiding.ingest.pseudonym import KEY_ENV, KEY_FILE_ENV, key_load
+
+    workspace = tmp_path / "werkruimte"
+    workspace.mkdir()
+    path = tmp_path / "geheim" / "pseudoniem.key"
+    made = _run("key", "--workspace", str(workspace), str(path))
+    assert made.returncode == 0, made.stderr
+    assert f"export {KEY_FILE_ENV}={path}" in made.stderr
+    assert path.stat().st_mode & 0o777 == 0o600
+    text = path.read_text(encoding="ascii").strip()
+    assert len(text) == 64 and int(text, 16) >= 0
+    monkeypatch.delenv(KEY_ENV, raising=False)
+    monkeypatch.setenv(KEY_FILE_ENV, str(path))
+    assert key_load() == text.encode("ascii")
+
+    again = _run("key", "--workspace", str(workspace), str(path))
+    assert again.returncode == 1
+    assert "bestaat al" in again.stderr and "nooit overschreven" in again.stderr
+    assert path.read_text(encoding="ascii").strip() == text  # the first key is untouched
+
+    inside = _run("key", "--workspace", str(workspace), str(workspace / "sleutel.key"))
+    assert inside.returncode == 1
+    assert "ligt in de werkruimte" in inside.stderr
+    assert not (workspace / "sleutel.key").exists()

@@ -52,21 +52,33 @@ def _port_option(func: Callable[..., Any]) -> Callable[..., Any]:
 
 @contextmanager
 def _progress(label: str) -> Iterator[Callable[[int, int, str], None]]:
-    with Progress(
-        TextColumn("[bold]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("{task.fields[item]}"),
-        TimeElapsedColumn(),
-        console=err,
-        transient=False,
-    ) as bar:
-        task = bar.add_task(label, total=None, item="")
+    """A progress bar that appears with the first step, so a command that fails before any
+    work (a wrong file, a missing option) shows only its message."""
+    bar: Progress | None = None
+    task = None
 
-        def update(done: int, total: int, item: str) -> None:
-            bar.update(task, completed=done, total=total, item=item)
+    def update(done: int, total: int, item: str) -> None:
+        nonlocal bar, task
+        if bar is None:
+            bar = Progress(
+                TextColumn("[bold]{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TextColumn("{task.fields[item]}"),
+                TimeElapsedColumn(),
+                console=err,
+                transient=False,
+            )
+            bar.start()
+            task = bar.add_task(label, total=total, item=item)
+        assert task is not None
+        bar.update(task, completed=done, total=total, item=item)
 
+    try:
         yield update
+    finally:
+        if bar is not None:
+            bar.stop()
 
 
 def _report(result: ComputeResult) -> None:
@@ -226,6 +238,41 @@ def init(
     _report(result.computed)
     if result.templates:
         err.print(f"Sjablonen om in te vullen: {result.workspace.root / 'sjablonen'}", highlight=False)
+        from duiding.ingest.pseudonym import KEY_FILE_ENV, key_configured
+
+        if not key_configured():
+            err.print(
+                "Registraties met een BSN vragen een geheime sleutel voor het pseudonimiseren. Maak er een "
+                f"buiten de werkruimte met 'duiding key {_KEY_SUGGESTION}' en zet {KEY_FILE_ENV} op dat bestand.",
+                highlight=False,
+            )
+
+
+_KEY_SUGGESTION = "~/.config/duiding/pseudoniem.key"
+
+
+@main.command()
+@_workspace_option
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+def key(workspace: Path, file: Path) -> None:
+    """Maak een nieuwe geheime sleutel voor het pseudonimiseren van BSN's in FILE.
+
+    Alleen de eigenaar kan het bestand lezen (0600); een bestaand bestand wordt nooit
+    overschreven. Zet het buiten de werkruimte (niet bij de gegevens) en wijs het aan met
+    DUIDING_PSEUDONYM_KEY_FILE. Gebruik voor alle bronnen van een gemeente dezelfde sleutel en
+    bewaar een kopie veilig: zonder de sleutel passen nieuwe pseudoniemen niet bij de oude.
+    """
+    from duiding.ingest.pseudonym import KEY_FILE_ENV, key_file_new
+
+    target = file.expanduser().absolute()
+    if target.resolve().is_relative_to(workspace.expanduser().resolve()):
+        raise DuidingError(
+            f"{target} ligt in de werkruimte {workspace}. Zet de sleutel erbuiten: wie de werkruimte "
+            "(en dus de pseudoniemen) heeft, mag de sleutel niet hebben."
+        )
+    key_file_new(target)
+    err.print(f"Sleutel gemaakt: {target} (alleen leesbaar voor jou).", highlight=False)
+    err.print(f"Zet voor elke 'duiding load': export {KEY_FILE_ENV}={target}", highlight=False, markup=False)
 
 
 @main.command()
@@ -323,7 +370,7 @@ def signals(workspace: Path, monitor_id: str | None, every_period: bool) -> None
 
 @main.command()
 @_workspace_option
-@click.argument("source_id", metavar="SOURCE", required=False)
+@click.argument("source_id", metavar="[SOURCE]", required=False)
 def quality(workspace: Path, source_id: str | None) -> None:
     """Toon het kwaliteitsverslag per bron: de laadgeschiedenis en de bevindingen bij de actieve versie.
 
@@ -442,12 +489,13 @@ def export(workspace: Path, monitor_id: str, fmt: str, output: Path, unprotected
     Met --onbeschermd REDEN schrijft de analist de cijfers zonder geheimhouding, voor eigen
     kwaliteitscontrole; wie, wanneer, welke monitor en de reden worden vastgelegd.
     """
-    from duiding.exports import ExportFormat, export_write
+    from duiding.exports import ExportFormat, export_waiting, export_write, waiting_text
     from duiding.ingest.results import user_name
     from duiding.workspace import workspace_open
 
+    ws = workspace_open(workspace)
     rows = export_write(
-        workspace_open(workspace),
+        ws,
         monitor=monitor_id,
         fmt=ExportFormat(fmt),
         path=output,
@@ -462,6 +510,13 @@ def export(workspace: Path, monitor_id: str, fmt: str, output: Path, unprotected
             highlight=False,
         )
     err.print(f"{rows} waarnemingen geschreven naar {output}.", markup=False, highlight=False)
+    waiting = export_waiting(ws, monitor=monitor_id)
+    if waiting:
+        err.print(
+            f"{len(waiting)} indicator(en) staan er nog niet in: ze wachten op gegevens. {waiting_text(waiting)}",
+            markup=False,
+            highlight=False,
+        )
 
 
 BENCH_ROWS = 10_000_000
@@ -497,9 +552,7 @@ def bench_load_command(rows: int, workspace: Path | None) -> None:
     from rich.table import Table
 
     from duiding.bench import LoadBench, bench_load
-
-    def nl(value: float, digits: int = 1) -> str:
-        return f"{value:,.{digits}f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+    from duiding.numbers import nl_number as nl
 
     def measure(folder: Path) -> LoadBench:
         with _progress(f"Benchmark laden ({nl(rows, 0)} rijen)") as progress:

@@ -1,6 +1,6 @@
 """A workspace is a folder: settings, definitions, the warehouse and the app database.
 
-Layout (see DESIGN.md)::
+Layout (see docs/design.md)::
 
     duiding.toml        settings (gemeente, privacy thresholds)
     monitors/*.yaml     monitor definitions

@@ -1,6 +1,6 @@
 """Read exports back with independent readers (csv, json, openpyxl) into plain typed rows.
 
-Nothing here uses duiding.exports: a row is a dict of the DESIGN.md columns with Python
+Nothing here uses duiding.exports: a row is a dict of the docs/design.md columns with Python
 values (str, date, float, bool, None) parsed from what is in the file.
 """
 

@@ -44,3 +44,26 @@ def test_cli_format_choices_are_the_export_formats() -> None:
     from duiding.exports import ExportFormat
 
     assert tuple(f.value for f in ExportFormat) == EXPORT_FORMATS
+
+
+def test_a_monitor_whose_indicators_wait_says_for_which_source(workspace_copy, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from duiding.definitions import monitor_load
+    from duiding.engine import compute
+    from duiding.library import LIBRARY
+
+    root = workspace_copy.root
+    for path in (LIBRARY / "sources").glob("*.yaml"):
+        (root / "sources" / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    wijkteam = LIBRARY / "monitors" / "wijkteam.yaml"
+    (root / "monitors" / "wijkteam.yaml").write_text(wijkteam.read_text(encoding="utf-8"), encoding="utf-8")
+    compute(workspace_copy)
+    target = tmp_path / "wijkteam.csv"
+    result = CliRunner().invoke(
+        main, ["export", "-w", str(root), "--monitor", "wijkteam", "--format", "csv", "-o", str(target)]
+    )
+    assert result.exit_code == 1, result.output
+    count = len(monitor_load(wijkteam).indicators)
+    assert f"Monitor 'wijkteam' heeft nog geen cijfers: {count} van de {count} indicatoren wachten" in result.stderr
+    assert "bron 'wijkteam_contacten' (voor " in result.stderr and result.stderr.count("Laad eerst ") == 1
+    assert "draai eerst 'duiding compute'" not in result.stderr
+    assert not target.exists()

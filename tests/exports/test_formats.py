@@ -58,7 +58,7 @@ def test_columns_are_the_design_columns_and_the_observation_fields() -> None:
 
     assert list(COLUMNS) == DESIGN_COLUMNS
     # plus why a cell is withheld, the spread behind a mean and the lineage, which pages use and
-    # exports leave out (DESIGN.md fixes their columns)
+    # exports leave out (docs/design.md fixes their columns)
     assert [f.name for f in dataclasses.fields(ProtectedObservation)] == [*DESIGN_COLUMNS, *NOT_EXPORTED]
 
 

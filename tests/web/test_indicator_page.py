@@ -127,6 +127,12 @@ def test_home_lists_indicators_waiting_for_data(
     assert "wacht op gegevens: Bijstandsuitkeringen" in html
     # an indicator without figures is not a link to an empty page
     assert 'href="/monitors/participatie/indicatoren/uitstroom_naar_werk/"' not in html
+    # and its page, opened by hand, says what it waits for
+    page = client.get("/monitors/participatie/indicatoren/uitstroom_naar_werk/")
+    assert page.status_code == 404
+    assert "Deze indicator wacht op gegevens: de bron 'Bijstandsuitkeringen' (bijstand_uitkeringen)" in unescape(
+        page.content.decode()
+    )
 
 
 def test_a_change_of_indeling_is_shown_where_it_matters(client: Client, settings: Settings, almere_root: Path) -> None:
@@ -139,3 +145,18 @@ def test_a_change_of_indeling_is_shown_where_it_matters(client: Client, settings
 
 def test_no_indeling_notice_without_a_change(client: Client, served: Path) -> None:
     assert 'data-testid="indelingsbreuk"' not in client.get(URL).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("indicator", "unit"),
+    [("jongeren_met_jeugdzorg", "jongeren"), ("duur_beeindigde_trajecten", "dagen")],
+)
+def test_counts_and_median_days_are_shown_without_decimals(
+    client: Client, served: Path, indicator: str, unit: str
+) -> None:
+    html = client.get(f"/monitors/jeugd/indicatoren/{indicator}/").content.decode()
+    key = re.sub(r"<[^>]+>", "", html.split('data-testid="gemeente-waarde"', 1)[1].split("</p>", 1)[0])
+    assert re.search(r"\d", key), key
+    assert not re.search(r"\d,\d", key), key  # '5.389 jongeren', not '5.389,0 jongeren'
+    cells = [c for row in _rows(html).values() for c in row[1:2]]
+    assert cells and not any(re.search(r"\d,\d", c) for c in cells), cells

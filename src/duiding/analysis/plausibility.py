@@ -32,8 +32,8 @@ from numpy.typing import NDArray
 from duiding.analysis.frame import KEY
 from duiding.analysis.intervals import Bounds, IntervalMethod, as_floats, garwood_interval, wilson_interval
 from duiding.analysis.methods import Figure
-from duiding.analysis.text import nl_number
 from duiding.definitions.models import CountFormula, Measure, Monitor, RateFormula, Source, SourceKind
+from duiding.numbers import nl_number
 from duiding.warehouse import TOTAL
 
 IMPOSSIBLE = "impossible"

@@ -25,8 +25,9 @@ import pandas as pd
 from duiding.analysis.compare import GEMEENTE, GROUP, PREVIOUS, YEAR_AGO
 from duiding.analysis.methods import Figure, indicator_method
 from duiding.analysis.tests import benjamini_hochberg
-from duiding.analysis.text import area_phrase, breakdown_label, digits_for, with_unit
+from duiding.analysis.text import area_phrase, breakdown_label, digits_for
 from duiding.definitions.models import Indicator, Monitor, PeriodGrain, Polarity
+from duiding.numbers import with_unit
 from duiding.periods import period_label
 from duiding.warehouse import TOTAL
 

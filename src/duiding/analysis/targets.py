@@ -21,8 +21,9 @@ import pandas as pd
 from scipy import stats
 
 from duiding.analysis.methods import Figure, indicator_method
-from duiding.analysis.text import digits_for, nl_date, with_unit
+from duiding.analysis.text import digits_for, nl_date
 from duiding.definitions.models import Indicator, Target
+from duiding.numbers import with_unit
 from duiding.periods import period_label
 from duiding.warehouse import TOTAL
 

@@ -9,28 +9,10 @@ from duiding.definitions.models import AreaLevel, Indicator
 from duiding.periods import MONTH_NAMES
 
 
-def nl_number(value: float, digits: int = 1) -> str:
-    """``1234.56`` → ``'1.234,6'``: a thousands point and a decimal comma, as Dutch readers write."""
-    if not math.isfinite(value):
-        return "–"
-    text = f"{value:,.{digits}f}"
-    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
-
-
 def digits_for(values: list[float]) -> int:
     """Decimals that keep a difference between ``values`` visible: 1 for most figures, 2 for small ones."""
     finite = [abs(v) for v in values if math.isfinite(v)]
     return 2 if finite and max(finite) < 10 else 1
-
-
-def with_unit(value: float, unit: str, digits: int = 1) -> str:
-    """A value as a reader sees it: ``'4,1%'``, ``'28,3 per 1.000 inwoners'``, ``'12 dagen'``."""
-    number = nl_number(value, digits)
-    if unit.startswith("%"):
-        return f"{number}{unit}"  # '4,1%', '80,0% van de scholen'
-    if unit == "procent":
-        return f"{number}%"
-    return f"{number} {unit}".strip()
 
 
 def nl_date(day: date) -> str:

@@ -15,7 +15,7 @@ from typing import Any, Protocol
 import altair as alt
 
 from duiding.charts.spec import spec_of
-from duiding.charts.text import nl_number, with_unit
+from duiding.numbers import nl_number, with_unit
 from duiding.privacy import ProtectedObservation
 
 LEVEL_NAMES = {"wijk": "Wijk", "buurt": "Buurt"}

@@ -1,6 +1,6 @@
 """The export columns, defined once, and what an export holds.
 
-The column layout is part of the contract in DESIGN.md: one row per protected
+The column layout is part of the contract in docs/design.md: one row per protected
 observation, in this order, whatever the format.
 """
 

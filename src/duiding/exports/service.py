@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import assert_never
 
 from duiding.definitions import Monitor, monitors_load, sources_load
+from duiding.engine.validate import indicator_inputs
 from duiding.errors import DuidingError
 from duiding.exports.atomic import atomic_target
 from duiding.exports.columns import ExportTable
@@ -28,6 +29,7 @@ from duiding.privacy import (
     observation_list,
     observation_list_unprotected,
 )
+from duiding.warehouse import loaded_sources
 from duiding.workspace import Workspace
 
 
@@ -96,6 +98,12 @@ def export_write(
     else:
         observations = tuple(observation_list(workspace, monitor=monitor))
     if not observations:
+        waiting = export_waiting(workspace, monitor=monitor)
+        if waiting:
+            raise DuidingError(
+                f"Monitor '{monitor}' heeft nog geen cijfers: {len(waiting)} van de {len(definition.indicators)} "
+                f"indicatoren wachten op gegevens. {waiting_text(waiting)}"
+            )
         raise DuidingError(f"Monitor '{monitor}' heeft nog geen berekende waarnemingen; draai eerst 'duiding compute'.")
     table = ExportTable(
         monitor=monitor,
@@ -118,3 +126,32 @@ def export_write(
             case _:
                 assert_never(fmt)
     return len(observations)
+
+
+def export_waiting(workspace: Workspace, *, monitor: str) -> dict[str, tuple[str, ...]]:
+    """The monitor's indicators that wait for data, with the sources not loaded yet that each needs."""
+    definition = _monitor_get(workspace, monitor)
+    sources = sources_load(workspace.sources_dir)
+    loaded = loaded_sources(workspace.warehouse_path)
+    waiting = {}
+    for indicator in definition.indicators:
+        missing = tuple(s for s in indicator_inputs(indicator, sources) if s not in loaded)
+        if missing:
+            waiting[indicator.id] = missing
+    return waiting
+
+
+def waiting_text(waiting: dict[str, tuple[str, ...]]) -> str:
+    """``'Laad eerst bron wijkteam_contacten (voor wijkteam_contacten, …) met duiding load …'``."""
+    per_source: dict[str, list[str]] = {}
+    for indicator, missing in waiting.items():
+        for source in missing:
+            per_source.setdefault(source, []).append(indicator)
+    parts = []
+    for source, indicators in sorted(per_source.items()):
+        more = f" en nog {len(indicators) - 4}" if len(indicators) > 4 else ""
+        parts.append(f"bron '{source}' (voor {', '.join(indicators[:4])}{more})")
+    return (
+        f"Laad eerst {' en '.join(parts)} met 'duiding load BRON BESTAND' (sjablonen staan in de map "
+        "sjablonen/ van de werkruimte) en draai dan 'duiding compute'."
+    )

@@ -58,10 +58,30 @@ def key_load() -> bytes:
 def key_file_create(path: Path) -> Path:
     """Write a new random key (readable by the owner only) unless the file exists."""
     if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_hex(32) + "\n", encoding="ascii")
-        path.chmod(0o600)
+        key_file_new(path)
     return path
+
+
+def key_file_new(path: Path) -> Path:
+    """A new random key in a new file that only its owner can read; an existing file is never
+    overwritten (pseudonyms made with the old key would no longer match)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError as exc:
+        raise LoadError(
+            f"{path} bestaat al. Een sleutel wordt nooit overschreven: met een nieuwe sleutel passen de "
+            "pseudoniemen van eerder geladen bestanden niet meer. Kies een andere bestandsnaam."
+        ) from exc
+    with os.fdopen(handle, "w", encoding="ascii") as file:
+        file.write(secrets.token_hex(32) + "\n")
+    os.chmod(path, 0o600)
+    return path
+
+
+def key_configured() -> bool:
+    """True when the environment names a key (it may still be unreadable; ``key_load`` says so)."""
+    return bool(os.environ.get(KEY_ENV) or os.environ.get(KEY_FILE_ENV))
 
 
 def pseudonym(key: bytes, bsn: str) -> str:

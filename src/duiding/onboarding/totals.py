@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import duckdb
 
 from duiding.ingest.results import QualityFinding
+from duiding.numbers import nl_number
 
 ROUNDING = 2
 """The most a count rounded to a multiple of 5 can differ from the real count."""
@@ -82,7 +83,7 @@ class TotalCheck:
 
 def _number(value: float) -> str:
     """A whole number with Dutch thousands separators: 367.947, -1.205."""
-    return f"{value:,.0f}".replace(",", ".")
+    return nl_number(value, 0)
 
 
 def totals_check(con: duckdb.DuckDBPyConnection, *, source_table: str) -> list[TotalCheck]:

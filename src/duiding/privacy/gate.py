@@ -70,7 +70,7 @@ def _source(con: duckdb.DuckDBPyConnection) -> tuple[str, str]:
 
 @dataclass(frozen=True)
 class ProtectedObservation:
-    """One observation as it may leave the warehouse (see DESIGN.md, export columns)."""
+    """One observation as it may leave the warehouse (see docs/design.md, export columns)."""
 
     monitor: str
     indicator: str

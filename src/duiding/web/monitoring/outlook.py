@@ -14,8 +14,9 @@ from duiding.analysis import (
     peer_standing_get,
     target_status_list,
 )
-from duiding.analysis.text import nl_date, nl_number, with_unit
+from duiding.analysis.text import nl_date
 from duiding.definitions.models import Indicator, Monitor
+from duiding.numbers import nl_number, with_unit
 from duiding.periods import period_label
 from duiding.web.monitoring import wording
 from duiding.workspace import Workspace

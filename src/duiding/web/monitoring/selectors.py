@@ -13,6 +13,7 @@ from duiding.analysis import target_status_list
 from duiding.charts import area_bar_chart
 from duiding.definitions import monitors_load, sources_load
 from duiding.definitions.models import AreaLevel, Indicator, Level, Monitor, Polarity, Source, formula_labels
+from duiding.engine.validate import indicator_inputs
 from duiding.errors import DuidingError
 from duiding.geography import breaks_list
 from duiding.periods import period_label
@@ -25,6 +26,7 @@ from duiding.privacy import (
     observation_periods,
 )
 from duiding.warehouse import ORIGIN_COMPUTED, TOTAL, loaded_sources
+from duiding.web.monitoring import wording
 from duiding.web.monitoring.findings import Findings, indicator_findings
 from duiding.web.monitoring.signals import SignalPage, signal_count, signal_overview
 from duiding.workspace import Workspace, workspace_open
@@ -84,6 +86,10 @@ class IndicatorSummary:
     target_status: str = ""
     """The status of its target(s) ('op koers', …), '' without a target or analysis."""
 
+    @property
+    def value_format(self) -> str:
+        return wording.value_format(self.indicator)
+
 
 @dataclass(frozen=True)
 class MonitorSummary:
@@ -140,6 +146,10 @@ class IndicatorPage:
     @property
     def suppression_text(self) -> str:
         return SUPPRESSION_EXPLANATION.format(min_count=self.min_count)
+
+    @property
+    def value_format(self) -> str:
+        return wording.value_format(self.indicator)
 
     @property
     def polarity_text(self) -> str:
@@ -217,6 +227,15 @@ def indicator_page(*, monitor_id: str, indicator_id: str, period: str | None) ->
         raise Http404("Deze indicator bestaat niet.") from None
     periods = [Period(*p) for p in observation_periods(ws, monitor=monitor.id, indicator=indicator.id)]
     if not periods:
+        loaded = loaded_sources(ws.warehouse_path)
+        sources = sources_load(ws.sources_dir)
+        missing = [s for s in indicator_inputs(indicator, sources) if s not in loaded]
+        if missing:
+            names = ", ".join(f"'{sources[s].title if s in sources else s}' ({s})" for s in missing)
+            raise Http404(
+                f"Deze indicator wacht op gegevens: de bron {names} is nog niet geladen. De analist laadt ze "
+                "met 'duiding load'; daarna staan hier de cijfers."
+            )
         raise Http404("Voor deze indicator zijn nog geen cijfers berekend.")
     # the full key, or only the start date (a link typed or shared by hand); else the latest
     chosen = next((p for p in periods if period in (p.key, p.start.isoformat())), periods[0])

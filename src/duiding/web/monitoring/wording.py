@@ -6,8 +6,8 @@ from datetime import date
 
 from duiding.analysis import Comparison, ForecastModel, NationalFigure, Trend
 from duiding.analysis.methods import Figure, indicator_method
-from duiding.analysis.text import nl_number, with_unit
-from duiding.definitions.models import Indicator
+from duiding.definitions.models import DurationFormula, Indicator
+from duiding.numbers import nl_number, with_unit
 from duiding.periods import period_label
 
 MORE_THAN_CHANCE = "meer dan toeval"
@@ -16,8 +16,17 @@ UNTESTED = "of dat meer dan toeval is, valt voor dit soort cijfer (zoals een med
 
 
 def digits(indicator: Indicator) -> int:
-    """Decimals a figure of ``indicator`` is shown with: none for a count, else one (as the tables)."""
+    """Decimals a figure of ``indicator`` is shown with: none for a count or a median of whole
+    days, else one (as the tables)."""
+    formula = indicator.formula
+    if isinstance(formula, DurationFormula) and formula.statistic == "median":
+        return 0
     return 0 if indicator_method(indicator).figure is Figure.COUNT else 1
+
+
+def value_format(indicator: Indicator) -> str:
+    """The ``floatformat`` argument of a value of ``indicator`` on a page: its decimals, grouped."""
+    return f"{digits(indicator)}g"
 
 
 def interval_text(low: float | None, high: float | None, places: int) -> str:
