@@ -190,7 +190,9 @@ def test_init_without_data_or_with_a_wrong_code_is_refused(tmp_path: Path) -> No
     assert not (tmp_path / "a").exists() and not (tmp_path / "b").exists() and not (tmp_path / "c").exists()
 
 
-def test_cli_init_reports_what_it_did(tmp_path: Path) -> None:
+def test_cli_init_reports_what_it_did(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("DUIDING_PSEUDONYM_KEY", "DUIDING_PSEUDONYM_KEY_FILE"):
+        monkeypatch.delenv(name, raising=False)
     files = [arg for path in UTRECHT_FILES[2:] for arg in ("--kwb", str(path))]
     result = CliRunner().invoke(main, ["init", "-w", str(tmp_path / "w"), "--gemeente", "GM0344", *files])
     assert result.exit_code == 0, result.output
@@ -198,8 +200,14 @@ def test_cli_init_reports_what_it_did(tmp_path: Path) -> None:
     assert "KWB-jaren: 2023, 2024" in result.output
     assert re.search(r"Optelling: \d+ van \d+ gemeentetotalen kloppen", result.output)
     assert "wachten op gegevens" in result.output and "Sjablonen om in te vullen" in result.output
+    assert "Maak er een buiten de werkruimte met 'duiding key ~/.config/duiding/pseudoniem.key'" in result.output
     bad = CliRunner().invoke(main, ["init", "-w", str(tmp_path / "x"), "--gemeente", "GM12"])
     assert bad.exit_code == 1 and "Ongeldige gemeentecode 'GM12'" in bad.output
+    wrong = tmp_path / "kwb-2023.csv"
+    wrong.write_text("dit;is;geen\nKWB;bestand;\n", encoding="utf-8")
+    refused = CliRunner().invoke(main, ["init", "-w", str(tmp_path / "y"), "--gemeente", "GM0344", "--kwb", str(wrong)])
+    assert refused.exit_code == 1, refused.output
+    assert "Indicatoren berekenen" not in refused.output  # no progress bar before the error
     shutil.rmtree(tmp_path / "w")
 
 

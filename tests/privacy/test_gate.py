@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
@@ -19,7 +21,7 @@ from duiding.privacy import (
     observation_list,
     observation_list_unprotected,
 )
-from duiding.privacy.rules import count_round
+from duiding.privacy.rules import count_round, ratio_per
 from duiding.workspace import Workspace, WorkspaceSettings, workspace_create, workspace_open
 
 
@@ -192,7 +194,69 @@ def test_counts_can_be_rounded_to_fives_as_cbs_does(workspace_copy: Workspace) -
     exact = {
         (o.indicator, o.area_code, o.period_start): o for o in observation_list(workspace_copy, monitor="participatie")
     }
-    for o in rates:  # a rate keeps the value computed from the exact counts, as CBS does
-        assert o.value == exact[(o.indicator, o.area_code, o.period_start)].value
-        assert o.denominator is not None and o.denominator % 5 == 0
+    per = {i.id: i.formula.per for i in monitor_load(workspace.monitors_dir / "participatie.yaml").indicators}
+    for o in rates:  # a rate is the ratio of the rounded counts: it tells nothing they do not
+        assert o.numerator is not None and o.denominator is not None and o.denominator % 5 == 0
+        assert o.value == pytest.approx(o.numerator / o.denominator * per[o.indicator])
+    assert any(o.value != exact[(o.indicator, o.area_code, o.period_start)].value for o in rates)
     assert raw  # the same observations unrounded before the setting
+
+
+def _pinned(numerator: float, denominator: float, value: float, rule: Callable[[int, int], float], step: int) -> int:
+    """How many count pairs an attacker who knows the publication ``rule`` finds: pairs that round to
+    the published counts and for which the rule gives the published value (1: the row gives its
+    unrounded counts away)."""
+    half = step // 2
+    pairs = [
+        (n, d)
+        for n in range(max(0, int(numerator) - half), int(numerator) + half + 1)
+        for d in range(max(1, int(denominator) - half), int(denominator) + half + 1)
+        if count_round(n, step) == numerator and count_round(d, step) == denominator
+    ]
+    return sum(1 for n, d in pairs if abs(rule(n, d) - value) < 1e-9)
+
+
+def test_no_rounded_rate_gives_its_exact_counts_away(demo_workspace: Workspace, tmp_path: Path) -> None:
+    """Registrations (the demo's), rounded to fives: an exact ratio beside rounded counts would pin
+    many rows to their one true pair; the ratio of the rounded counts pins none."""
+    shutil.copytree(demo_workspace.root, tmp_path / "w")
+    root = tmp_path / "w"
+    settings = demo_workspace.settings
+    unrounded = workspace_open(root)
+    workspace_create(
+        root=root,
+        settings=WorkspaceSettings(
+            gemeente_code=settings.gemeente_code,
+            gemeente_naam=settings.gemeente_naam,
+            demo=settings.demo,
+            privacy=type(settings.privacy)(min_count=settings.privacy.min_count, round_to=5),
+        ),
+    )
+    rounded = workspace_open(root)
+    monitor = monitor_load(root / "monitors" / "jeugd.yaml")
+    per = {i.id: ratio_per(i) for i in monitor.indicators}
+    exact = {
+        (o.indicator, o.area_code, o.period_start, o.breakdown_value): o
+        for o in observation_list(unrounded, monitor="jeugd")
+    }
+    checked = attacked = 0
+    for o in observation_list(rounded, monitor="jeugd"):
+        ratio = per[o.indicator]
+        if ratio is None or o.suppressed or o.value is None or o.origin == "cbs" or not o.denominator:
+            continue
+        true = exact[(o.indicator, o.area_code, o.period_start, o.breakdown_value)]
+
+        def published(n: int, d: int, ratio: float = ratio) -> float:  # Duiding's rule
+            rounded_d = count_round(d, 5) or 0
+            return (count_round(n, 5) or 0) / rounded_d * ratio if rounded_d else float("nan")
+
+        def exact_ratio(n: int, d: int, ratio: float = ratio) -> float:  # the rule before: the exact ratio
+            return n / d * ratio
+
+        assert o.numerator is not None and o.denominator is not None
+        assert _pinned(o.numerator, o.denominator, o.value, published, 5) > 1, o
+        assert true.value is not None
+        attacked += _pinned(o.numerator, o.denominator, true.value, exact_ratio, 5) == 1
+        checked += 1
+    assert checked > 500, checked
+    assert attacked > checked / 2, (attacked, checked)

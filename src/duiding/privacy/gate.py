@@ -11,8 +11,8 @@ from duiding.definitions import monitors_load
 from duiding.definitions.models import CountFormula
 from duiding.errors import DuidingError
 from duiding.privacy.protect import monitor_observation_rows, monitor_patterns, monitor_protection_inputs
-from duiding.privacy.rules import PrimaryRule, count_round, indicator_min_count
-from duiding.warehouse import TOTAL, warehouse_connect, warehouse_transaction
+from duiding.privacy.rules import PrimaryRule, count_round, indicator_min_count, ratio_per
+from duiding.warehouse import ORIGIN_PUBLISHED, TOTAL, warehouse_connect, warehouse_transaction
 from duiding.workspace import Workspace
 
 SUPPRESSED_MARK = "•"
@@ -111,6 +111,10 @@ class _Rule:
     """Round published counts to a multiple of this (1: not)."""
     value_is_count: bool
     """The value is the count itself (a count indicator): it is rounded with it."""
+    per: float | None = None
+    """The value is numerator / denominator × ``per``: with rounding, it is computed from the
+    rounded counts, so it tells nothing the rounded counts do not (an exact ratio beside rounded
+    counts would give the exact counts back)."""
 
     def suppresses(self, numerator: float | None, denominator: float | None) -> bool:
         return self.primary.suppresses(numerator, denominator)
@@ -125,6 +129,7 @@ def _rule(workspace: Workspace, monitor: str, indicator: str | None) -> dict[str
             PrimaryRule(min_count=indicator_min_count(workspace, ind, definition)),
             workspace.settings.privacy.round_to,
             isinstance(ind.formula, CountFormula),
+            ratio_per(ind),
         )
         for ind in definition.indicators
         if indicator is None or ind.id == indicator
@@ -232,12 +237,12 @@ def _protect(
         )
     if rule.round_to > 1:
         numerator = count_round(observation.numerator, rule.round_to)
-        return replace(
-            observation,
-            numerator=numerator,
-            denominator=count_round(observation.denominator, rule.round_to),
-            value=numerator if rule.value_is_count else observation.value,
-        )
+        denominator = count_round(observation.denominator, rule.round_to)
+        value = numerator if rule.value_is_count else observation.value
+        if rule.per is not None and observation.origin != ORIGIN_PUBLISHED and value is not None:
+            # the ratio of the published counts; a ratio the publisher itself published stays
+            value = numerator / denominator * rule.per if numerator is not None and denominator else None
+        return replace(observation, numerator=numerator, denominator=denominator, value=value)
     return observation
 
 

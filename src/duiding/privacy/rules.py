@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from duiding.definitions.models import Indicator, Monitor
+from duiding.definitions.models import (
+    DurationFormula,
+    Indicator,
+    Monitor,
+    RateFormula,
+    ScoreFormula,
+    StapelingFormula,
+)
 from duiding.workspace import Workspace
 
 
@@ -33,3 +40,18 @@ def indicator_min_count(workspace: Workspace, indicator: Indicator, monitor: Mon
     """The primary-suppression threshold of an indicator: its own, else its monitor's, else the workspace's."""
     own = indicator.disclosure.min_count
     return own or (monitor.disclosure.min_count if monitor else None) or workspace.settings.privacy.min_count
+
+
+def ratio_per(indicator: Indicator) -> float | None:
+    """For an indicator whose value is numerator / denominator × per (a rate, a share within a norm,
+    a share scoring at least a threshold, stapeling): that ``per``; None for counts and statistics."""
+    formula = indicator.formula
+    match formula:
+        case RateFormula() | StapelingFormula():
+            return float(formula.per)
+        case DurationFormula():
+            return 100.0 if formula.statistic == "share_within" else None
+        case ScoreFormula():
+            return 100.0 if formula.statistic == "share_at_least" else None
+        case _:
+            return None
