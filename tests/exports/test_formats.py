@@ -32,7 +32,7 @@ def exported(kwb_root: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[s
     return paths
 
 
-NOT_EXPORTED = ("reason", "spread", "load_ids")
+NOT_EXPORTED = ("reason", "spread", "load_ids", "origin")
 
 
 def _expected(workspace: Workspace) -> list[Row]:
@@ -57,8 +57,8 @@ def test_columns_are_the_design_columns_and_the_observation_fields() -> None:
     from duiding.exports import COLUMNS
 
     assert list(COLUMNS) == DESIGN_COLUMNS
-    # plus why a cell is withheld, the spread behind a mean and the lineage, which pages use and
-    # exports leave out (docs/design.md fixes their columns)
+    # plus why a cell is withheld, the spread behind a mean, the lineage and the origin (CBS or
+    # computed), which pages use and exports leave out (docs/design.md fixes their columns)
     assert [f.name for f in dataclasses.fields(ProtectedObservation)] == [*DESIGN_COLUMNS, *NOT_EXPORTED]
 
 
@@ -147,7 +147,8 @@ def test_xlsx_has_a_bold_header_and_a_source_sheet(exported: dict[str, Path]) ->
     lines = [row[0] for row in workbook["Bron"].iter_rows(values_only=True)]
     assert lines == [
         "Bron: CBS",
-        "Lege waarde met suppressed = waar: minder dan 10 personen, niet getoond ter bescherming van privacy",
+        "Lege waarde met suppressed = waar: niet getoond ter bescherming van privacy: het cijfer rust op minder "
+        "dan 10 personen, of met het cijfer zou zo'n klein cijfer terug te rekenen zijn",
     ]
 
 
@@ -163,8 +164,9 @@ def test_xlsx_names_each_threshold_when_indicators_differ(workspace_copy: Worksp
     export_write(workspace_copy, monitor="participatie", fmt=ExportFormat.XLSX, path=target)
     workbook = openpyxl.load_workbook(target)
     assert workbook["Bron"]["A2"].value == (
-        "Lege waarde met suppressed = waar: minder dan 10 (ww_per_1000, ao_per_1000) of 1000 (bijstand_per_1000) "
-        "personen, niet getoond ter bescherming van privacy"
+        "Lege waarde met suppressed = waar: niet getoond ter bescherming van privacy: het cijfer rust op minder "
+        "dan 10 (ww_per_1000, ao_per_1000) of 1000 (bijstand_per_1000) personen, of met het cijfer zou zo'n "
+        "klein cijfer terug te rekenen zijn"
     )
     rows = {(r["indicator"], r["area_code"]): r for r in READERS["xlsx"](target) if r["period_start"].year == 2023}
     assert rows[("bijstand_per_1000", "WK034401")]["suppressed"] is True  # West: 710 persons, under 1 000

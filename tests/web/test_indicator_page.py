@@ -13,6 +13,8 @@ from django.test import Client
 from pytest_django import Settings
 
 from duiding.library import LIBRARY
+from duiding.privacy import observation_list
+from duiding.workspace import Workspace
 from tests.conftest import cbs_2023_rows
 
 URL = "/monitors/participatie/indicatoren/bijstand_per_1000/"
@@ -160,3 +162,29 @@ def test_counts_and_median_days_are_shown_without_decimals(
     assert not re.search(r"\d,\d", key), key  # '5.389 jongeren', not '5.389,0 jongeren'
     cells = [c for row in _rows(html).values() for c in row[1:2]]
     assert cells and not any(re.search(r"\d,\d", c) for c in cells), cells
+
+
+def test_one_mark_and_one_explanation_for_every_withheld_cell(
+    client: Client, served: Path, demo_workspace: Workspace
+) -> None:
+    """Primary and secondary suppression look the same: telling them apart would tell which cells hold
+    fewer than 10 persons."""
+    both = None
+    for o in observation_list(demo_workspace, monitor="jeugd"):
+        if o.suppressed and o.breakdown == "totaal" and o.area_level in ("wijk", "buurt"):
+            reasons = {
+                x.reason
+                for x in observation_list(
+                    demo_workspace, monitor="jeugd", indicator=o.indicator, period_start=o.period_start
+                )
+                if x.suppressed and x.breakdown == "totaal" and x.area_level in ("wijk", "buurt")
+            }
+            if reasons == {"primary", "secondary"}:
+                both = o
+                break
+    assert both is not None, "the demo has a page with both kinds of suppression"
+    period = f"{both.period_start.isoformat()}_{both.period_end.isoformat()}"
+    html = client.get(f"/monitors/jeugd/indicatoren/{both.indicator}/?periode={period}").content.decode()
+    titles = set(re.findall(r'<abbr class="duiding-suppressed" title="([^"]+)">', html))
+    assert len(titles) == 1, titles
+    assert html.count('class="duiding-suppressed"') > 1

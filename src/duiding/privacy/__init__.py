@@ -9,7 +9,6 @@ pattern stored by ``protection_compute`` after every compute.
 from __future__ import annotations
 
 from duiding.privacy.gate import (
-    SECONDARY_EXPLANATION,
     SUPPRESSED_MARK,
     SUPPRESSION_EXPLANATION,
     ProtectedObservation,
@@ -23,7 +22,6 @@ from duiding.privacy.protect import protection_compute
 from duiding.privacy.rules import PrimaryRule, indicator_min_count
 
 __all__ = [
-    "SECONDARY_EXPLANATION",
     "SUPPRESSED_MARK",
     "SUPPRESSION_EXPLANATION",
     "PrimaryRule",

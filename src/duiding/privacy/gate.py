@@ -16,10 +16,12 @@ from duiding.warehouse import ORIGIN_PUBLISHED, TOTAL, warehouse_connect, wareho
 from duiding.workspace import Workspace
 
 SUPPRESSED_MARK = "•"
-SUPPRESSION_EXPLANATION = "minder dan {min_count} personen, niet getoond ter bescherming van privacy"
-SECONDARY_EXPLANATION = (
-    "niet getoond ter bescherming van privacy: met dit cijfer zou een ander, kleiner cijfer terug te rekenen zijn"
+SUPPRESSION_EXPLANATION = (
+    "niet getoond ter bescherming van privacy: het cijfer rust op minder dan {min_count} personen, "
+    "of met het cijfer zou zo'n klein cijfer terug te rekenen zijn"
 )
+"""One mark and one explanation for every withheld cell, primary or secondary (as CBS does): telling
+them apart would tell an attacker which cells hold fewer than ``min_count`` persons."""
 
 _FIELDS = (
     "monitor",

@@ -2,15 +2,13 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 
-from duiding.privacy import SECONDARY_EXPLANATION
 from duiding.web.monitoring.selectors import current_workspace
 
 
 def workspace(request: HttpRequest) -> dict[str, object]:
-    """The served workspace's gemeente for the page header, and why a cell may be withheld."""
+    """The served workspace's gemeente for the page header."""
     ws = current_workspace()
     return {
         "gemeente_naam": ws.settings.gemeente_naam if ws else "",
         "is_demo": bool(ws and ws.settings.demo),
-        "secondary_text": SECONDARY_EXPLANATION,
     }
