@@ -82,11 +82,15 @@ def _progress(label: str) -> Iterator[Callable[[int, int, str], None]]:
 
 
 def _report(result: ComputeResult) -> None:
+    computed = f" ({', '.join(result.computed_monitors)})" if result.computed_monitors else ""
     err.print(
-        f"{result.observations} waarnemingen berekend voor {result.indicators} indicatoren "
-        f"({', '.join(result.monitors)}).",
+        f"{result.observations} waarnemingen berekend voor {result.indicators} indicatoren{computed}.",
         highlight=False,
     )
+    for monitor in result.monitors:
+        if monitor not in result.computed_monitors:
+            count = sum(1 for item in result.waiting if item.monitor == monitor)
+            err.print(f"Monitor '{monitor}': alle {count} indicatoren wachten op gegevens.", highlight=False)
     if result.waiting:
         per_source = Counter(source for item in result.waiting for source in item.sources)
         err.print(f"{len(result.waiting)} indicator(en) wachten op gegevens uit deze bronnen:", highlight=False)

@@ -200,6 +200,9 @@ def test_cli_init_reports_what_it_did(tmp_path: Path, monkeypatch: pytest.Monkey
     assert "KWB-jaren: 2023, 2024" in result.output
     assert re.search(r"Optelling: \d+ van \d+ gemeentetotalen kloppen", result.output)
     assert "wachten op gegevens" in result.output and "Sjablonen om in te vullen" in result.output
+    assert re.search(r"Monitor 'wijkteam': alle \d+ indicatoren wachten op gegevens\.", result.output)
+    computed = re.search(r"waarnemingen berekend voor \d+ indicatoren \(([^)]*)\)", result.output)
+    assert computed and "wijkteam" not in computed.group(1)  # it computed nothing of wijkteam
     assert "Maak er een buiten de werkruimte met 'duiding key ~/.config/duiding/pseudoniem.key'" in result.output
     bad = CliRunner().invoke(main, ["init", "-w", str(tmp_path / "x"), "--gemeente", "GM12"])
     assert bad.exit_code == 1 and "Ongeldige gemeentecode 'GM12'" in bad.output

@@ -56,6 +56,8 @@ class ComputeResult:
     observations: int
     waiting: tuple[Waiting, ...] = ()
     """Indicators that wait for data ('wacht op gegevens')."""
+    computed_monitors: tuple[str, ...] = ()
+    """The monitors of which at least one indicator was computed (the others wait for data)."""
 
 
 def _selected(workspace: Workspace, monitor_id: str | None) -> list[Monitor]:
@@ -192,7 +194,8 @@ def compute(
             db.execute(_INSERT, [monitor.id, indicator.id, lineage, computed_at])
             db.unregister("computed")
             count += table.num_rows
-    return ComputeResult(tuple(m.id for m in monitors), len(results), count, tuple(waiting))
+    computed_monitors = tuple(dict.fromkeys(monitor.id for monitor, *_ in results))
+    return ComputeResult(tuple(m.id for m in monitors), len(results), count, tuple(waiting), computed_monitors)
 
 
 _MEMTABLE = re.compile(r"ibis_\w*?memtable_[a-z0-9]+")
