@@ -178,6 +178,11 @@ def test_deep_nesting_is_refused_in_dutch_without_recursion_error(tmp_path: Path
         ("id: m\ntitle: *anker\n", "m.yaml:2: geen geldige YAML (kolom 8): verwijzing '*anker' naar een anker"),
         ("id: m\ntitle: 'open\n", "m.yaml:2: geen geldige YAML (kolom 8): een tekst tussen aanhalingstekens"),
         ("- id: m\n", "m.yaml:1: verwacht sleutels met waarden, maar het bestand bevat een lijst"),
+        ("id: m\ntitle: M\n  purpose: x\n", "m.yaml:3: geen geldige YAML (kolom 10): hier kan geen dubbele punt"),
+        (
+            "id: m\nindicators:\n  - id: a\n title: x\n",
+            "m.yaml:4: geen geldige YAML (kolom 2): de inspringing klopt niet",
+        ),
         ("", "m.yaml:1: verwacht sleutels met waarden, maar het bestand bevat niets"),
     ],
 )
@@ -200,6 +205,10 @@ def test_yaml_mistakes_are_told_in_dutch_with_their_place(tmp_path: Path, text: 
         (("level: output", "levle: output"), "levle: onbekend veld (bedoelde je 'level'?)"),
         (("kind: count", "kind: cuont"), "onbekende formulesoort 'cuont' (bedoelde je 'count'?); kies uit"),
         (("unit: x", "unit: ''"), "unit: mag niet leeg zijn"),
+        (
+            ("  unit: x\n", "  unit: x\n  targets: [{value: 1, direction: at_most, by: 2026-13-01}]\n"),
+            "by: moet een datum als jjjj-mm-dd zijn, niet '2026-13-01' (de maand moet 1 tot en met 12 zijn)",
+        ),
         (("  unit: x\n", "  unit: x\n  maximum: veel\n"), "maximum: moet een getal zijn, niet 'veel'"),
     ],
 )

@@ -21,6 +21,17 @@ Mark = Any
 MAX_DEPTH = 50
 """Deepest nesting of lists and objects a definition may have (a monitor needs about ten)."""
 
+
+class _Loader(yaml.SafeLoader):
+    """The safe loader without YAML's own dates: ``2026-13-01`` stays text, so the model says in
+    Dutch, on its line, that it is no date (PyYAML itself would stop with "month must be in 1..12")."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
 KeyPath = tuple[str | int, ...]
 """A place in a definition: keys and list positions from the top, e.g. ``('indicators', 3, 'formula')``."""
 
@@ -143,14 +154,14 @@ def yaml_read(path: Path) -> tuple[Any, yaml.Node | None]:
             raise DefinitionError(
                 [f"{path}:{line}: te diep genest{column}: meer dan {MAX_DEPTH} niveaus van lijsten en objecten"]
             )
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=_Loader)
         if root is None:
             return None, None
         duplicates: list[tuple[int, str]] = []
         _duplicate_keys(root, duplicates)
         if duplicates:
             raise DefinitionError([f"{path}:{line}: {message}" for line, message in duplicates])
-        return yaml.SafeLoader("").construct_document(root), root
+        return _Loader("").construct_document(root), root
     except yaml.MarkedYAMLError as exc:
         mark, message = _dutch_problem(exc)
         line, column = _mark_line(mark)
