@@ -298,8 +298,9 @@ def compute(workspace: Path, monitor_id: str | None, explain_indicator: str | No
 
     De analyse geeft bij elk cijfer een 95%-interval, vergelijkingen in de tijd, tussen wijken
     en groepen, trends, signalen, de status van doelen en verwachtingen (docs/analyse.md).
+    De webapp en exports tonen de vorige resultaten tot alles klaar is. Er schrijft één proces
+    tegelijk in een werkruimte; een tweede wacht hoogstens DUIDING_LOCK_WAIT seconden (standaard 10).
     """
-    from duiding.engine import compute as engine_compute
     from duiding.engine import explain
     from duiding.workspace import workspace_open
 
@@ -309,17 +310,11 @@ def compute(workspace: Path, monitor_id: str | None, explain_indicator: str | No
             raise click.UsageError("--explain vraagt ook --monitor.")
         out.print(explain(ws, monitor_id=monitor_id, indicator_id=explain_indicator), markup=False, highlight=False)
         return
-    from duiding.analysis import analysis_compute
-    from duiding.privacy import protection_compute
+    from duiding.refresh import refresh
 
-    with _progress("Indicatoren berekenen") as progress:
-        result = engine_compute(ws, monitor_id=monitor_id, progress=progress)
-    with _progress("Privacy beveiligen") as progress:
-        protection_compute(ws, monitors=result.monitors, progress=progress)
-    with _progress("Analyseren") as progress:
-        summary = analysis_compute(ws, monitors=result.monitors, progress=progress)
-    _report(result)
-    _analysis_report(summary)
+    refreshed = refresh(ws, monitor_id=monitor_id, stage=_progress)
+    _report(refreshed.computed)
+    _analysis_report(refreshed.analysis)
 
 
 @main.command()
@@ -404,6 +399,33 @@ def quality(workspace: Path, source_id: str | None) -> None:
         for finding in item.findings:
             out.print(f"  - {finding.subject}: {finding.message}", highlight=False, markup=False)
     _unreliable_print(ws, source_id)
+    if source_id is None:
+        _loss_print(ws)
+
+
+def _loss_print(ws: Workspace) -> None:
+    """How many safe cells secondary suppression hides, per area level and breakdown (part of ``quality``)."""
+    from duiding.numbers import nl_number
+    from duiding.privacy.loss import information_loss
+    from duiding.warehouse import TOTAL
+
+    losses = information_loss(ws)
+    out.print(
+        "[bold]Informatieverlies door secundaire geheimhouding[/bold] (veilige cijfers die niet getoond worden)",
+        highlight=False,
+    )
+    if not losses:
+        out.print(
+            "  geen (of de bescherming hoort bij een oudere berekening: draai 'duiding compute')", highlight=False
+        )
+    for loss in losses:
+        what = "totalen" if loss.breakdown == TOTAL else f"naar {loss.breakdown}"
+        out.print(
+            f"  {loss.area_level}, {what}: {nl_number(loss.hidden, 0)} van {nl_number(loss.safe, 0)} "
+            f"({nl_number(100 * loss.share, 1)}%)",
+            highlight=False,
+            markup=False,
+        )
 
 
 def _unreliable_print(ws: Workspace, source_id: str | None) -> None:
@@ -444,6 +466,8 @@ def load(workspace: Path, source_id: str, file: Path, sheet: str | None) -> None
     BSN's worden bij het inlezen vervangen door een pseudoniem (sleutel: DUIDING_PSEUDONYM_KEY_FILE).
     Bron 'postcode_buurt' is ingebouwd: het CBS-bestand 'Buurt, wijk en gemeente voor postcode huisnummer'
     (of een tabel postcode, buurt_code) waarmee registraties met een postcode in een buurt vallen.
+    De webapp blijft tijdens het laden de vorige versie tonen. Er schrijft één proces tegelijk in een
+    werkruimte; een tweede wacht hoogstens DUIDING_LOCK_WAIT seconden (standaard 10).
     """
     from duiding.ingest import source_load_file
     from duiding.workspace import workspace_open
@@ -491,10 +515,11 @@ def export(workspace: Path, monitor_id: str, fmt: str, output: Path, unprotected
     """Schrijf de beschermde waarnemingen van een monitor naar CSV, JSON of Excel (xlsx).
 
     Met --onbeschermd REDEN schrijft de analist de cijfers zonder geheimhouding, voor eigen
-    kwaliteitscontrole; wie, wanneer, welke monitor en de reden worden vastgelegd.
+    kwaliteitscontrole; wie (het systeemaccount), wanneer, welke monitor en de reden worden vastgelegd,
+    en het bestand begint met ONBESCHERMD.
     """
+    from duiding.accounts import account_system
     from duiding.exports import ExportFormat, export_waiting, export_write, waiting_text
-    from duiding.ingest.results import user_name
     from duiding.workspace import workspace_open
 
     ws = workspace_open(workspace)
@@ -504,7 +529,7 @@ def export(workspace: Path, monitor_id: str, fmt: str, output: Path, unprotected
         fmt=ExportFormat(fmt),
         path=output,
         unprotected_purpose=unprotected,
-        user=user_name(),
+        account=account_system(),
     )
     if unprotected is not None:
         err.print(

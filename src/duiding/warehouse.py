@@ -7,15 +7,30 @@ Only ``ingest`` writes source tables, only ``geography`` writes ``areas``, only
 ``signals``, ``forecast_models``, ``forecasts``, ``peer_groups``, ``peer_positions``), worked
 out from protected observations only; everything that leaves the warehouse reads observations through
 ``duiding.privacy``.
+
+Publishing (``warehouse_write``): readers (the web app, exports, reports) open
+``warehouse.duckdb`` read-only, per request. A writer (load, refresh, init, demo, an
+unprotected export) never writes that file in place: it takes the workspace's writer lock
+(``warehouse.lock``, one writer at a time; a second waits a bounded time, then gets a Dutch
+message), works on a copy in ``.werkkopie/`` and, only when everything succeeded, moves the
+copy over ``warehouse.duckdb`` in one rename. Readers see the old state or the new, never a
+mix; a writer that fails or is killed leaves the published file untouched.
 """
 
 from __future__ import annotations
 
+import fcntl
+import os
+import shutil
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
+
+from duiding.errors import DuidingError
+from duiding.workspace import SETTINGS_FILE, Workspace
 
 SCHEMA = """
 CREATE SEQUENCE IF NOT EXISTS load_ids START 1;
@@ -330,3 +345,122 @@ def loaded_sources(path: Path) -> set[str]:
         return {row[0] for row in con.execute("SELECT DISTINCT source_id FROM loads WHERE active").fetchall()}
     finally:
         con.close()
+
+
+LOCK_FILE = "warehouse.lock"
+"""The writer lock of a workspace (``fcntl.flock``; the kernel releases it when its process dies)."""
+WORK_DIR = ".werkkopie"
+"""The folder in the workspace where a writer works on its copy of the warehouse."""
+LOCK_WAIT_ENV = "DUIDING_LOCK_WAIT"
+"""Seconds a second writer waits for the first before giving up (default ``LOCK_WAIT_SECONDS``)."""
+LOCK_WAIT_SECONDS = 10.0
+_WAL = ".wal"
+_held: set[Path] = set()
+"""Working folders this process holds the lock of (so a nested ``warehouse_write`` reuses them)."""
+
+
+class WarehouseBusyError(DuidingError):
+    """Another process is writing this workspace's warehouse."""
+
+
+def _lock_wait() -> float:
+    try:
+        return max(0.0, float(os.environ.get(LOCK_WAIT_ENV, LOCK_WAIT_SECONDS)))
+    except ValueError:
+        return LOCK_WAIT_SECONDS
+
+
+def _holder(handle: int) -> str:
+    try:
+        return os.pread(handle, 32, 0).decode("ascii").strip() or "onbekend"
+    except (OSError, UnicodeDecodeError):
+        return "onbekend"
+
+
+@contextmanager
+def warehouse_lock(root: Path, *, wait: float | None = None) -> Iterator[None]:
+    """Hold the workspace's writer lock; wait at most ``wait`` seconds for another writer."""
+    handle = os.open(root / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        deadline = time.monotonic() + (_lock_wait() if wait is None else wait)
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise WarehouseBusyError(
+                        f"Er wordt al geladen of berekend in deze werkruimte (door proces {_holder(handle)}); "
+                        "probeer het over een paar minuten opnieuw."
+                    ) from None
+                time.sleep(0.1)
+        os.ftruncate(handle, 0)
+        os.pwrite(handle, f"{os.getpid()}\n".encode("ascii"), 0)
+        try:
+            yield
+        finally:
+            os.ftruncate(handle, 0)
+            fcntl.flock(handle, fcntl.LOCK_UN)
+    finally:
+        os.close(handle)
+
+
+def _work_prepare(workspace: Workspace) -> Workspace:
+    """A fresh working folder: the settings and definitions linked, the warehouse copied."""
+    work = workspace.root / WORK_DIR
+    shutil.rmtree(work, ignore_errors=True)  # left by a writer that was killed
+    work.mkdir()
+    for name in (SETTINGS_FILE, workspace.monitors_dir.name, workspace.sources_dir.name):
+        if (workspace.root / name).exists():
+            (work / name).symlink_to(Path("..") / name)
+    published = workspace.warehouse_path
+    if Path(f"{published}{_WAL}").exists():  # written in place by an older Duiding: fold the log in first
+        con = duckdb.connect(str(published))
+        con.execute("CHECKPOINT")
+        con.close()
+    if published.exists():
+        shutil.copyfile(published, work / published.name)
+    return Workspace(root=work, settings=workspace.settings)
+
+
+def _publish(work: Workspace, target: Path) -> None:
+    """Move the working warehouse over the published one in one rename, durably."""
+    source = work.warehouse_path
+    if not source.exists():
+        return
+    con = duckdb.connect(str(source))
+    con.execute("CHECKPOINT")
+    con.close()
+    if Path(f"{source}{_WAL}").exists():
+        raise RuntimeError(f"{source}{_WAL} bleef na CHECKPOINT bestaan; niets gepubliceerd.")
+    with source.open("rb+") as handle:
+        os.fsync(handle.fileno())
+    os.replace(source, target)
+    folder = os.open(target.parent, os.O_RDONLY)
+    try:
+        os.fsync(folder)
+    finally:
+        os.close(folder)
+
+
+@contextmanager
+def warehouse_write(workspace: Workspace, *, wait: float | None = None) -> Iterator[Workspace]:
+    """Write the warehouse all or nothing: yields a workspace whose warehouse is a private copy.
+
+    Holds the writer lock throughout. When the block ends without an error the copy replaces
+    ``warehouse.duckdb`` in one rename; on an error (or when the process is killed) the
+    published warehouse stays as it was. Inside a ``warehouse_write`` of the same workspace
+    (``workspace`` is its working copy) it yields that copy unchanged.
+    """
+    if workspace.root in _held:
+        yield workspace
+        return
+    with warehouse_lock(workspace.root, wait=wait):
+        work = _work_prepare(workspace)
+        _held.add(work.root)
+        try:
+            yield work
+            _publish(work, workspace.warehouse_path)
+        finally:
+            _held.discard(work.root)
+            shutil.rmtree(work.root, ignore_errors=True)

@@ -18,8 +18,20 @@ from duiding.exports.csv import csv_cell, formula_escape
         ("+31 30 123", "'+31 30 123"),
         ("-2+3", "'-2+3"),
         ("@SUM(A1)", "'@SUM(A1)"),
-        ("\t=1", "'\t=1"),
-        ("\r=1", "'\r=1"),
+        ("\t=1", "'\t'=1"),
+        ("\r=1", "'\r'=1"),
+        ("Zorg;=1+1", "Zorg;'=1+1"),
+        ("Zorg,=1+1", "Zorg,'=1+1"),
+        ("Zorg|@SUM(A1)", "Zorg|'@SUM(A1)"),
+        ("Zorg\t+cmd", "Zorg\t'+cmd"),
+        ("Regel 1\n-2+3", "Regel 1\n'-2+3"),
+        ("Regel 1\r\n=1", "Regel 1\r\n'=1"),
+        ('Zorg"=1+1', "Zorg\"'=1+1"),
+        ("Zorg;   =1", "Zorg;   '=1"),
+        ("a;b;=c;@d", "a;b;'=c;'@d"),
+        ("Wijk 3-4", "Wijk 3-4"),
+        ("12 - 17 jaar", "12 - 17 jaar"),
+        ("e-mail", "e-mail"),
         ("Wijk 03 Overvecht", "Wijk 03 Overvecht"),
         ("a=b", "a=b"),
         ("", ""),
@@ -30,11 +42,21 @@ def test_formula_escape(text: str, written: str) -> None:
     assert formula_escape(text) == written
 
 
-@given(st.text())
-def test_escaped_text_never_starts_a_formula_and_keeps_the_text(text: str) -> None:
+def _cell_starts(text: str) -> list[str]:
+    """Every piece of ``text`` a spreadsheet may read as the start of a cell, whatever it splits on."""
+    pieces = [text]
+    for index, char in enumerate(text):
+        if char in ',;\t|\r\n"':
+            pieces.append(text[index + 1 :])
+    return [piece.lstrip(" ") for piece in pieces]
+
+
+@given(st.text(alphabet=st.sampled_from(list("=+-@\t\r\n,;|\" 'aZ19")) | st.characters()))
+def test_no_cell_a_spreadsheet_may_split_off_starts_a_formula_and_the_text_is_kept(text: str) -> None:
     escaped = formula_escape(text)
-    assert not escaped.startswith(("=", "+", "-", "@", "\t", "\r"))
-    assert escaped in (text, "'" + text)
+    assert not any(piece.startswith(("=", "+", "-", "@")) for piece in _cell_starts(escaped))
+    assert not escaped.startswith(("\t", "\r"))
+    assert escaped.replace("'", "") == text.replace("'", "")  # only quotes were added
 
 
 @pytest.mark.parametrize(
@@ -51,6 +73,9 @@ def test_escaped_text_never_starts_a_formula_and_keeps_the_text(text: str) -> No
         (date(2023, 1, 1), "2023-01-01"),
         ("-", "'-"),
         (2.0**60, "1.152921504606847e+18"),
+        (-12.0, "-12"),
+        ("-12", "'-12"),
+        ("+31 30 123 4567", "'+31 30 123 4567"),
     ],
 )
 def test_csv_cell(cell: str | float | date | bool | None, written: str) -> None:

@@ -14,8 +14,9 @@ from pytest_django import Settings
 
 from duiding.library import LIBRARY
 from duiding.privacy import observation_list
-from duiding.workspace import Workspace
+from duiding.workspace import Workspace, WorkspaceSettings, workspace_create
 from tests.conftest import cbs_2023_rows
+from tests.web.pages import by_testid
 
 URL = "/monitors/participatie/indicatoren/bijstand_per_1000/"
 
@@ -188,3 +189,27 @@ def test_one_mark_and_one_explanation_for_every_withheld_cell(
     titles = set(re.findall(r'<abbr class="duiding-suppressed" title="([^"]+)">', html))
     assert len(titles) == 1, titles
     assert html.count('class="duiding-suppressed"') > 1
+
+
+def test_without_any_wijk_figure_the_page_says_so_instead_of_an_empty_chart(
+    client: Client, settings: Settings, workspace_copy: Workspace
+) -> None:
+    """An empty chart says nothing and fails axe (an image without a name); the sentence says why."""
+    current = workspace_copy.settings
+    workspace_create(
+        root=workspace_copy.root,
+        settings=WorkspaceSettings(
+            gemeente_code=current.gemeente_code,
+            gemeente_naam=current.gemeente_naam,
+            privacy=type(current.privacy)(min_count=10**7),  # more than anyone lives in a wijk
+        ),
+    )
+    settings.DUIDING_WORKSPACE = workspace_copy.root
+    html = client.get(URL).content.decode()
+    assert 'id="grafiek-spec"' not in html and 'id="grafiek"' not in html
+    assert by_testid(html, "geen-grafiek") == [
+        "Er is geen grafiek: geen enkele wijk heeft voor deze periode een cijfer dat getoond kan worden. "
+        "De tabel hieronder zegt per wijk waarom."
+    ]
+    rows = _rows(html)
+    assert len(rows) == 11 and all(cells[3].startswith("•") for cells in rows.values()), rows

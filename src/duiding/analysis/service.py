@@ -23,9 +23,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import as_completed
 from dataclasses import dataclass
-from multiprocessing import get_context
 from pathlib import Path
 
 import numpy as np
@@ -49,6 +48,7 @@ from duiding.definitions.models import Monitor, Source
 from duiding.geography import breaks_list
 from duiding.privacy import observation_list, observation_stamp
 from duiding.warehouse import TOTAL
+from duiding.workers import worker_pool
 from duiding.workspace import Workspace, workspace_open
 
 LEVEL = 0.95
@@ -160,7 +160,7 @@ def analysis_compute(
     names = [n for n in (list(monitors) if monitors is not None else list(definitions)) if n in definitions]
     found: dict[str, AnalysisResult | None] = {}
     workers = max(1, min(len(names), os.cpu_count() or 1))
-    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
+    with worker_pool(workers) as pool:
         futures = {pool.submit(_monitor_result, str(workspace.root), name): name for name in names}
         for done, future in enumerate(as_completed(futures), start=1):
             found[futures[future]] = future.result()

@@ -9,7 +9,10 @@ Steps:
 3. simulate the registrations into a temporary folder, load each one (validation, BSN
    pseudonyms) and delete the files, so no BSN stays behind;
 4. compute every indicator, protect the figures and analyse them (intervals, comparisons,
-   signals, targets, forecasts).
+   signals, targets, forecasts) with ``refresh``.
+
+Steps 2–4 run on one working copy of the warehouse (``warehouse_write``): the web app sees
+the previous demo until the new one is complete.
 
 Safe to run twice: an unchanged file is not loaded again and observations are replaced
 atomically. The pseudonymisation key is the one in the environment, else a demo key in
@@ -25,17 +28,17 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from duiding.analysis import analysis_compute
 from duiding.definitions import monitor_dump, monitors_load, source_dump, sources_load
 from duiding.definitions.models import PeriodRange, SourceKind
 from duiding.demo.registrations import demo_registrations_write
-from duiding.engine import ComputeResult, compute
+from duiding.engine import ComputeResult
 from duiding.engine.service import Progress
 from duiding.ingest import LoadResult, kwb_long_load, source_load_file
 from duiding.ingest.pseudonym import KEY_ENV, KEY_FILE_ENV, key_file_create, key_load
 from duiding.library import LIBRARY
 from duiding.onboarding import InitResult, gemeente_init
-from duiding.privacy import protection_compute
+from duiding.refresh import compute_stage, refresh
+from duiding.warehouse import warehouse_write
 from duiding.workspace import Workspace, WorkspaceSettings, workspace_create
 
 HERE = Path(__file__).parent
@@ -76,6 +79,23 @@ def _definitions(workspace: Workspace) -> None:
         (workspace.sources_dir / f"{source.id}.yaml").write_text(source_dump(source), encoding="utf-8")
 
 
+def _loads(work: Workspace, tell: Say) -> tuple[LoadResult, list[LoadResult]]:
+    """The real CBS file and the simulated registrations, through the normal ingest."""
+    load = kwb_long_load(work.warehouse_path, source_id="cbs_kwb", path=KWB_UTRECHT, loaded_by="duiding demo")
+    tell(f"cbs_kwb: {load.rows} rijen geladen" if not load.unchanged else "cbs_kwb: ongewijzigd")
+    key = demo_key()
+    sources = sources_load(work.sources_dir)
+    loads = []
+    with tempfile.TemporaryDirectory(prefix="duiding-demo-") as folder:
+        tell("Registraties simuleren …")
+        files = demo_registrations_write(Path(folder), sources=sources, kwb=KWB_UTRECHT)
+        for source_id, path in sorted(files.items()):
+            result = source_load_file(work, source_id=source_id, path=path, loaded_by="duiding demo", key=key)
+            loads.append(result)
+            tell(f"{source_id}: {'ongewijzigd' if result.unchanged else f'{result.rows} rijen geladen'}")
+    return load, loads
+
+
 def demo_build(root: Path, *, progress: Progress | None = None, say: Say | None = None) -> DemoResult:
     """Create or refresh the demo workspace in ``root``."""
     tell = say or (lambda _: None)
@@ -84,21 +104,9 @@ def demo_build(root: Path, *, progress: Progress | None = None, say: Say | None 
         root=root, settings=WorkspaceSettings(gemeente_code=code, gemeente_naam=name, demo=True)
     )
     _definitions(workspace)
-    load = kwb_long_load(workspace.warehouse_path, source_id="cbs_kwb", path=KWB_UTRECHT, loaded_by="duiding demo")
-    tell(f"cbs_kwb: {load.rows} rijen geladen" if not load.unchanged else "cbs_kwb: ongewijzigd")
-    key = demo_key()
-    sources = sources_load(workspace.sources_dir)
-    loads = []
-    with tempfile.TemporaryDirectory(prefix="duiding-demo-") as folder:
-        tell("Registraties simuleren …")
-        files = demo_registrations_write(Path(folder), sources=sources, kwb=KWB_UTRECHT)
-        for source_id, path in sorted(files.items()):
-            result = source_load_file(workspace, source_id=source_id, path=path, loaded_by="duiding demo", key=key)
-            loads.append(result)
-            tell(f"{source_id}: {'ongewijzigd' if result.unchanged else f'{result.rows} rijen geladen'}")
-    computed = compute(workspace, progress=progress)
-    protection_compute(workspace, monitors=computed.monitors)
-    analysis_compute(workspace, monitors=computed.monitors)
+    with warehouse_write(workspace) as work:  # the whole build is published at once, or not at all
+        load, loads = _loads(work, tell)
+        computed = refresh(work, stage=compute_stage(progress)).computed
     return DemoResult(workspace, load, tuple(loads), computed)
 
 

@@ -155,6 +155,11 @@ def _checked(monitors: Sequence[Monitor], sources: dict[str, Source]) -> None:
         raise DefinitionError(problems)
 
 
+def compute_check(workspace: Workspace, *, monitor_id: str | None = None) -> None:
+    """Raise the Dutch error ``compute`` would raise for these definitions, before any work starts."""
+    _checked(_selected(workspace, monitor_id), sources_load(workspace.sources_dir))
+
+
 def compute(
     workspace: Workspace,
     *,

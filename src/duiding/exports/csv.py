@@ -10,14 +10,20 @@ Choices, so that every reader gets the same figures back:
 - ISO dates (``2023-01-01``), ``true``/``false`` for ``suppressed``, an empty cell for a
   suppressed or missing figure;
 - numbers at full precision (``repr``), whole numbers without ``.0`` (``2680``);
-- a text cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a
-  leading ``'`` so a spreadsheet never runs it as a formula (OWASP, CSV injection). Numbers
-  are never changed; a script reading text cells can strip that one quote.
+- in a text cell, every place where a spreadsheet may start a cell gets a ``'`` before a
+  ``=``, ``+``, ``-``, ``@``, tab or carriage return there, so it never runs as a formula
+  (OWASP, CSV injection): the start of the cell, and after each character a spreadsheet may
+  split on when it guesses another separator or quoting (``,`` ``;`` tab ``|`` newline,
+  carriage return, ``"``), spaces in between included. ``Zorg;=1+1`` is written
+  ``Zorg;'=1+1``. Numbers (numeric columns) are never changed, so ``-3`` stays ``-3``; text
+  like ``+31 30`` or ``-2`` in a text column is escaped. A script reading text cells can
+  remove a ``'`` before those characters.
 """
 
 from __future__ import annotations
 
 import csv
+import re
 from datetime import date
 from pathlib import Path
 
@@ -25,11 +31,14 @@ from duiding.exports.columns import COLUMNS, Cell, ExportTable, cells, number
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 """First characters that make a spreadsheet treat a cell as a formula."""
+CELL_BREAKS = ',;\t|\r\n"'
+"""Characters after which a spreadsheet may start a new cell (another separator, a quote, a line)."""
+_FORMULA_AT_CELL_START = re.compile(r"(^|[,;\t|\r\n\"])( *)(?=[=+\-@\t\r])")
 
 
 def formula_escape(text: str) -> str:
-    """Text with a leading ``'`` when a spreadsheet would otherwise read it as a formula."""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    """Text with a ``'`` before each formula character a spreadsheet could read at a cell's start."""
+    return _FORMULA_AT_CELL_START.sub(lambda m: m.group(1) + m.group(2) + "'", text)
 
 
 def csv_cell(cell: Cell) -> str:

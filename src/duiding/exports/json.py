@@ -7,6 +7,9 @@ Shape::
      "attribution": ["Bron: CBS"],
      "observations": [{"monitor": "participatie", ..., "numerator": 2680, ..., "suppressed": false}]}
 
+An unprotected export (``duiding export --onbeschermd``) has ``"unprotected": "ONBESCHERMD: …"``
+after ``monitor``: who asked, when and why.
+
 UTF-8 without byte-order mark (RFC 8259), ISO dates, ``null`` for a suppressed or missing
 figure, whole numbers without ``.0``. NaN or infinity is refused rather than written as
 invalid JSON.
@@ -32,10 +35,12 @@ def json_cell(cell: Cell) -> JsonCell:
     return number(cell)
 
 
-def json_write(path: Path, table: ExportTable) -> None:
-    """Write the export object to ``path``."""
-    document = {
-        "monitor": table.monitor,
+def json_write(path: Path, table: ExportTable, *, unprotected: str | None = None) -> None:
+    """Write the export object to ``path``; an unprotected export says so first (``unprotected``)."""
+    document: dict[str, object] = {"monitor": table.monitor}
+    if unprotected is not None:
+        document["unprotected"] = unprotected
+    document |= {
         "columns": list(COLUMNS),
         "attribution": list(table.attribution),
         "observations": [

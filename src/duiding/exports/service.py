@@ -7,29 +7,37 @@ Steps:
    observations leave the warehouse;
 3. gather the attribution of the sources its indicators use and the suppression note;
 4. write the chosen format to a temporary file beside the target and move it into place.
+
+An unprotected export (the analist's quality control) is recorded by the gate with the
+account that asked (published before the file is written), and the file says so.
 """
 
 from __future__ import annotations
 
+import csv
+import io
+from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import assert_never
 
+from duiding.accounts import Account
 from duiding.definitions import Monitor, monitors_load, sources_load
 from duiding.engine.validate import indicator_inputs
 from duiding.errors import DuidingError
 from duiding.exports.atomic import atomic_target
 from duiding.exports.columns import ExportTable
-from duiding.exports.csv import csv_write
+from duiding.exports.csv import csv_write, formula_escape
 from duiding.exports.json import json_write
 from duiding.exports.xlsx import xlsx_write
 from duiding.privacy import (
     SUPPRESSION_EXPLANATION,
+    ProtectedObservation,
     indicator_min_count,
     observation_list,
     observation_list_unprotected,
 )
-from duiding.warehouse import loaded_sources
+from duiding.warehouse import loaded_sources, warehouse_write
 from duiding.workspace import Workspace
 
 
@@ -76,6 +84,35 @@ def _suppression_note(workspace: Workspace, definition: Monitor) -> str:
     return "Lege waarde met suppressed = waar: " + SUPPRESSION_EXPLANATION.format(min_count=min_count)
 
 
+UNPROTECTED_MARK = "ONBESCHERMD: alleen voor kwaliteitscontrole door de analist, niet verspreiden."
+"""The first words of every unprotected file (CSV: its first line; JSON: ``unprotected``; xlsx: sheet Bron)."""
+
+
+def unprotected_note(account: Account, purpose: str, when: datetime) -> str:
+    """``ONBESCHERMD: … Opgevraagd door jansen (systeemaccount) op 07-12-2026 15:30 UTC; reden: …``."""
+    return (
+        f"{UNPROTECTED_MARK} Opgevraagd door {account.recorded} op {when:%d-%m-%Y %H:%M} UTC; reden: {purpose.strip()}"
+    )
+
+
+def _unprotected_read(
+    workspace: Workspace, monitor: str, purpose: str, account: Account
+) -> tuple[ProtectedObservation, ...]:
+    """The figures without disclosure control; who asked is recorded and published before any file is written."""
+    with warehouse_write(workspace) as work:
+        return tuple(observation_list_unprotected(work, monitor=monitor, purpose=purpose, user=account.recorded))
+
+
+def _csv_mark(path: Path, note: str) -> None:
+    """Put ``note`` as the first line of the CSV at ``path``, above the header (a separate step: ``csv_write``
+    writes the columns of every export)."""
+    line = io.StringIO()
+    csv.writer(line).writerow([formula_escape(note)])  # the purpose is typed text
+    body = path.read_text(encoding="utf-8-sig")
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        handle.write(line.getvalue() + body)
+
+
 def export_write(
     workspace: Workspace,
     *,
@@ -83,18 +120,21 @@ def export_write(
     fmt: ExportFormat,
     path: Path,
     unprotected_purpose: str | None = None,
-    user: str = "",
+    account: Account | None = None,
 ) -> int:
     """Write the monitor's protected observations to ``path``; returns the number of rows.
 
     With ``unprotected_purpose`` the figures are written WITHOUT disclosure control, for the
-    analist's own quality control: the gate records who, when and why.
+    analist's own quality control: the gate records ``account`` (who asked), when and why,
+    and the file says it is unprotected, by whom and why (``UNPROTECTED_MARK``).
     """
     definition = _monitor_get(workspace, monitor)
+    note = ""
     if unprotected_purpose is not None:
-        observations = tuple(
-            observation_list_unprotected(workspace, monitor=monitor, purpose=unprotected_purpose, user=user)
-        )
+        if account is None:
+            raise ValueError("an unprotected export needs the account that asks for it")
+        note = unprotected_note(account, unprotected_purpose, datetime.now(UTC))
+        observations = _unprotected_read(workspace, monitor, unprotected_purpose, account)
     else:
         observations = tuple(observation_list(workspace, monitor=monitor))
     if not observations:
@@ -109,18 +149,16 @@ def export_write(
         monitor=monitor,
         observations=observations,
         attribution=_attribution(workspace, definition),
-        suppression_note=(
-            "ONBESCHERMD: alleen voor kwaliteitscontrole door de analist, niet verspreiden."
-            if unprotected_purpose is not None
-            else _suppression_note(workspace, definition)
-        ),
+        suppression_note=note or _suppression_note(workspace, definition),
     )
     with atomic_target(path) as target:
         match fmt:
             case ExportFormat.CSV:
                 csv_write(target, table)
+                if note:
+                    _csv_mark(target, note)
             case ExportFormat.JSON:
-                json_write(target, table)
+                json_write(target, table, unprotected=note or None)
             case ExportFormat.XLSX:
                 xlsx_write(target, table)
             case _:

@@ -1,7 +1,24 @@
 """Validation of a staged file against its source definition, in SQL so large files stay fast.
 
 Each rule is a condition on the staged text table; every violation is reported with the
-row, column, value and rule, and counted per rule. BSN values are never shown.
+row, column, value and rule, and counted per rule. No value that may be a BSN is ever shown
+(``pseudonym.bsn_like``, whatever its column).
+
+What a value of each type may look like; anything else is refused with its row and column rather
+than guessed at:
+
+- integer: digits with an optional sign, at most 18 (so it fits in 64 bits), ``12.0`` as
+  spreadsheets write whole numbers. No thousands separators: ``1.500`` is 1500 to a Dutch reader
+  and 1.5 to an English one, so it is refused, never read either way;
+- number: digits with at most one decimal sign, the same sign in the whole column (a comma when
+  any value has one, else a point); no thousands separators, exponents, ``inf`` or ``NaN``. A
+  value such as ``1.500`` or ``2,250`` (three digits after the sign) is only read as a decimal
+  when another value in the column settles it (``2.25``, ``1.5000``); otherwise it is refused as
+  ambiguous;
+- date: ``jjjj-mm-dd``, ``dd-mm-jjjj``, ``dd/mm/jjjj``, ``dd.mm.jjjj`` or an Excel day number, as
+  the whole value (a time of day may follow, as Excel writes it; nothing else), between 1900 and
+  2100; the date a row is counted by (``time.start`` or ``time.date``) at most a year after today.
+  An end date may lie further ahead (``2099-12-31`` for "open-ended" is common).
 """
 
 from __future__ import annotations
@@ -14,10 +31,9 @@ import duckdb
 
 from duiding.definitions.models import Column, ColumnType, Source
 from duiding.errors import LoadError
-from duiding.ingest.pseudonym import bsn_valid_sql
+from duiding.ingest.pseudonym import HIDDEN, bsn_like_sql, bsn_valid_sql, shown
 from duiding.ingest.results import MAX_LISTED, problem_line, problems_report
 
-HIDDEN = "(verborgen)"
 TRUE_WORDS = ("ja", "j", "true", "waar", "1", "yes", "y")
 FALSE_WORDS = ("nee", "n", "false", "onwaar", "0", "no")
 
@@ -30,6 +46,25 @@ def lit(value: object) -> str:
     return "'" + str(value).replace("'", "''") + "'"
 
 
+INTEGER_PATTERN = r"[+-]?\d{1,18}(\.0{1,2})?"
+"""A whole number: digits only (at most 18, within 64 bits), no thousands separators; '12.0' as
+spreadsheets write a whole number is allowed. '1.500' is refused, whatever the writer meant."""
+NUMBER_PATTERN = r"[+-]?\d{1,15}([.,]\d+)?"
+"""A number: at most one decimal sign, the same one in the whole column (a comma if any value has
+one, else a point), no thousands separators, no exponent, no inf or NaN."""
+AMBIGUOUS_PATTERN = r"[+-]?\d{1,3}[.,]\d{3}"
+"""'1.500' or '2,250': a thousands separator or a decimal sign. Refused unless another value in the
+column settles it (a decimal sign with other than three digits after it, or with more than three
+before it)."""
+DATE_PATTERN = (
+    r"(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}-\d{1,2}-\d{4}|\d{1,2}/\d{1,2}/\d{4}|\d{1,2}\.\d{1,2}\.\d{4})"
+    r"([ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?)?"
+)
+"""A date as a whole value, optionally with a time of day (as Excel writes it); nothing else after it."""
+FUTURE = "1 YEAR"
+"""The date a row is counted by (start or registration date) may lie at most this far after today."""
+
+
 def typed_sql(column: Column, *, decimal_comma: bool) -> str:
     """The column's value in its type, from the staged text; NULL when it cannot be read."""
     c = q(column.name)
@@ -37,18 +72,15 @@ def typed_sql(column: Column, *, decimal_comma: bool) -> str:
         case ColumnType.STRING | ColumnType.PSEUDONYM:
             return c
         case ColumnType.INTEGER:
-            grouped = f"regexp_full_match({c}, '-?\\d{{1,3}}(\\.\\d{{3}})+')"
-            number = f"TRY_CAST(CASE WHEN {grouped} THEN replace({c}, '.', '') ELSE {c} END AS DOUBLE)"
-            return f"CASE WHEN {number} = trunc({number}) THEN CAST({number} AS BIGINT) END"  # 1,5 is no integer
+            whole = f"CAST(split_part({c}, '.', 1) AS BIGINT)"
+            return f"CASE WHEN regexp_full_match({c}, {lit(INTEGER_PATTERN)}) THEN {whole} END"
         case ColumnType.NUMBER:
-            if not decimal_comma:
-                return f"TRY_CAST({c} AS DOUBLE)"
-            return (
-                f"TRY_CAST(CASE WHEN regexp_full_match({c}, '-?\\d{{1,3}}(\\.\\d{{3}})*(,\\d+)?') "
-                f"THEN replace(replace({c}, '.', ''), ',', '.') ELSE replace({c}, ',', '.') END AS DOUBLE)"
-            )
+            mark = "," if decimal_comma else "."
+            pattern = NUMBER_PATTERN.replace("[.,]", "," if decimal_comma else "\\.")
+            value = f"CAST(replace({c}, {lit(mark)}, '.') AS DOUBLE)"
+            return f"CASE WHEN regexp_full_match({c}, {lit(pattern)}) THEN {value} END"
         case ColumnType.DATE:
-            text = f"left({c}, 10)"
+            text = f"CASE WHEN regexp_full_match({c}, {lit(DATE_PATTERN)}) THEN regexp_extract({c}, '^[^ T]+') END"
             return (
                 f"CAST(COALESCE(TRY_STRPTIME({text}, '%Y-%m-%d'), TRY_STRPTIME({text}, '%d-%m-%Y'), "
                 f"TRY_STRPTIME({text}, '%d/%m/%Y'), TRY_STRPTIME({text}, '%d.%m.%Y'), "
@@ -78,8 +110,11 @@ def typed_sql(column: Column, *, decimal_comma: bool) -> str:
 
 
 _TYPE_RULE = {
-    ColumnType.INTEGER: "geen geheel getal",
-    ColumnType.NUMBER: "geen getal",
+    ColumnType.INTEGER: "geen geheel getal (alleen cijfers, hoogstens 18, zonder punt of komma voor duizendtallen)",
+    ColumnType.NUMBER: (
+        "geen getal (cijfers met hoogstens één decimaalteken, in de hele kolom hetzelfde: komma of punt; "
+        "geen scheidingsteken voor duizendtallen)"
+    ),
     ColumnType.DATE: "geen datum (verwacht dd-mm-jjjj, jjjj-mm-dd of een Excel-datum)",
     ColumnType.BOOLEAN: "geen ja/nee-waarde (ja, nee, true, false, 1, 0)",
     ColumnType.BUURT: "geen geldige CBS-buurtcode (BU gevolgd door 8 cijfers)",
@@ -113,6 +148,14 @@ def _column_rules(column: Column, typed: str) -> Iterable[Violation]:
         yield Violation(
             column.name, f"{typed} NOT BETWEEN DATE '1900-01-01' AND DATE '2100-12-31'", "datum buiten 1900–2100"
         )
+    if column.type is ColumnType.PSEUDONYM and not column.pseudonym_of:
+        yield Violation(
+            column.name,
+            bsn_like_sql(c),
+            "lijkt op een BSN (elfproef); deze kolom moet een pseudoniem bevatten. Zet BSN's in een kolom van "
+            "het type bsn, dan maakt Duiding het pseudoniem, of vervang ze vóór het laden",
+            True,
+        )
     if column.type in (ColumnType.STRING, ColumnType.PSEUDONYM):
         yield Violation(
             column.name,
@@ -143,11 +186,51 @@ def decimal_commas(con: duckdb.DuckDBPyConnection, table: str, source: Source, p
     return found
 
 
-def violations(source: Source, present: set[str], commas: set[str]) -> list[Violation]:
+def numbers_undecided(con: duckdb.DuckDBPyConnection, table: str, source: Source, present: set[str]) -> set[str]:
+    """Number columns in which no value settles whether '1.500' is 1500 or 1,5."""
+    found = set()
+    for column in source.file_columns:
+        if column.type is ColumnType.NUMBER and column.name in present:
+            c = q(column.name)
+            ambiguous, settling = con.execute(
+                f"SELECT count(*) FILTER (regexp_full_match({c}, {lit(AMBIGUOUS_PATTERN)})), "
+                f"count(*) FILTER (regexp_full_match({c}, {lit(NUMBER_PATTERN)}) AND regexp_matches({c}, '[.,]') "
+                f"AND NOT regexp_full_match({c}, {lit(AMBIGUOUS_PATTERN)})) FROM {table}"
+            ).fetchall()[0]
+            if ambiguous and not settling:
+                found.add(column.name)
+    return found
+
+
+def _ambiguous_rule(column: Column) -> Violation:
+    return Violation(
+        column.name,
+        f"regexp_full_match({q(column.name)}, {lit(AMBIGUOUS_PATTERN)})",
+        "dubbelzinnig getal: een punt of komma met drie cijfers erachter kan duizendtallen of decimalen "
+        "betekenen. Schrijf duizendtallen zonder scheidingsteken (1500) en decimalen met hun eigen aantal "
+        "cijfers (1,5)",
+    )
+
+
+def violations(
+    source: Source, present: set[str], commas: set[str], undecided: frozenset[str] = frozenset()
+) -> list[Violation]:
     rules: list[Violation] = []
     for column in source.file_columns:
         if column.name in present:
             rules += _column_rules(column, typed_sql(column, decimal_comma=column.name in commas))
+            if column.name in undecided:
+                rules.append(_ambiguous_rule(column))
+    counted = (source.time.date or source.time.start) if source.time else None
+    if counted and counted in present:
+        typed = typed_sql(source.column(counted), decimal_comma=False)
+        rules.append(
+            Violation(
+                counted,
+                f"{typed} > current_date + INTERVAL {FUTURE}",
+                "datum ligt meer dan een jaar na vandaag; controleer het jaartal",
+            )
+        )
     if source.time and source.time.start and source.time.end and {source.time.start, source.time.end} <= present:
         start, end = (
             typed_sql(source.column(name), decimal_comma=False) for name in (source.time.start, source.time.end)
@@ -190,7 +273,7 @@ def problems_raise(
         f"SELECT _row, {lit(v.column)} AS kolom, "
         f"{lit(HIDDEN) if v.hidden else q(v.column)} AS waarde, {lit(v.rule)} AS regel "
         f"FROM {table} WHERE COALESCE({v.condition}, false)"
-        for v in violations(source, present, commas)
+        for v in violations(source, present, commas, frozenset(numbers_undecided(con, table, source, present)))
     ]
     key_rule = _key_rule(source, table)
     if key_rule:
@@ -206,18 +289,17 @@ def problems_raise(
         f"SELECT regexp_replace(regel, ' als rij \\d+\\)', ')') AS r, count(*) FROM {table}_problems "
         "GROUP BY r ORDER BY count(*) DESC, r"
     ).fetchall()
-    lines = [problem_line(row, column, value, rule) for row, column, value, rule in listed]
+    lines = [problem_line(row, column, value, rule) for row, column, value, rule in listed]  # hides BSNs
     raise LoadError(problems_report(file_name, total, lines, [(rule, int(count)) for rule, count in per_rule]))
 
 
-def columns_check(source: Source, staged_columns: tuple[str, ...], file_name: str) -> list[str]:
-    """Raise for missing required columns; return the names of columns the source does not know."""
+def columns_check(source: Source, staged_columns: tuple[str, ...], file_name: str, *, one_column: str) -> list[str]:
+    """Raise for missing required columns; return the names of columns the source does not know.
+
+    ``one_column`` is the connector's advice for a file that reads as a single column."""
     present = set(staged_columns)
     if len(staged_columns) == 1 and len(source.file_columns) > 1:
-        raise LoadError(
-            f"{file_name}: het bestand heeft maar één kolom. Gebruik een komma, puntkomma of tab als "
-            "scheidingsteken tussen de kolommen. Er is niets geladen."
-        )
+        raise LoadError(f"{file_name}: {one_column}. Er is niets geladen.")
     missing = [c.name for c in source.file_columns if c.required and c.name not in present]
     if missing:
         expected = ", ".join(c.name for c in source.file_columns)
@@ -226,4 +308,4 @@ def columns_check(source: Source, staged_columns: tuple[str, ...], file_name: st
         )
     known = {c.name for c in source.columns}
     bsn_names = {c.pseudonym_of for c in source.columns if c.pseudonym_of}
-    return [c for c in staged_columns if c not in known and c not in bsn_names]
+    return [shown(c) for c in staged_columns if c not in known and c not in bsn_names]

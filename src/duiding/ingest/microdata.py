@@ -13,8 +13,6 @@ Flow:
 from __future__ import annotations
 
 import os
-import shutil
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -28,15 +26,18 @@ from duiding.ingest.checks import columns_check, decimal_commas, lit, problems_r
 from duiding.ingest.connectors import connector_for
 from duiding.ingest.pseudonym import key_load, pseudonym
 from duiding.ingest.quality import quality_checks
-from duiding.ingest.results import LoadResult, file_sha256, load_swap
+from duiding.ingest.results import LoadResult, file_sha256, key_fingerprint_check, load_swap
+from duiding.ingest.scratch import scratch_folder
 from duiding.warehouse import warehouse_connect
+from duiding.workspace import SETTINGS_FILE
 
 Step = Callable[[int, int, str], None]
 STEPS = ("inlezen", "controleren", "pseudonimiseren", "opslaan")
 MEMORY_ENV = "DUIDING_LOAD_MEMORY_LIMIT"
 MEMORY_PER_THREAD_MB = 256
 """DuckDB's memory for a load, per thread (at least two). Beyond it the staged tables spill to a
-private folder in the system's temporary directory, removed when the load ends (also on an error),
+private folder in the system's temporary directory (``scratch``), removed when the load ends (also on an
+error, and by the next load after a hard kill),
 so a file of any size loads in bounded memory; without a limit DuckDB keeps them in memory up to
 80% of the RAM. ``DUIDING_LOAD_MEMORY_LIMIT`` (e.g. ``2GB``) sets the limit instead. Measured with
 ``duiding bench load`` (docs/benchmarks.md)."""
@@ -62,6 +63,13 @@ def _pseudonym_function(con: duckdb.DuckDBPyConnection, key: bytes) -> None:
         return pa.array([None if v is None else pseudonym(key, v) for v in values.to_pylist()], pa.string())
 
     con.create_function("duiding_pseudonym", apply, ["VARCHAR"], "VARCHAR", type=PythonUDFType.ARROW)
+
+
+def _workspace_root(warehouse: Path) -> Path:
+    """The workspace a warehouse belongs to, also when the load works on a copy in a folder of the
+    workspace whose settings file links back to the real one."""
+    settings = warehouse.parent / SETTINGS_FILE
+    return settings.resolve().parent if settings.exists() else warehouse.parent
 
 
 def _typed_select(source: Source, present: set[str], commas: set[str]) -> str:
@@ -98,12 +106,29 @@ def microdata_load(
         if progress is not None:
             progress(done, len(STEPS), STEPS[done] if done < len(STEPS) else "klaar")
 
-    connector = connector_for(path)
+    connector_for(path)  # an unsupported type is told before anything else
     if not path.is_file():
         raise LoadError(f"{path}: bestand bestaat niet. Er is niets geladen.")
+    with scratch_folder() as spill:  # private; holds raw rows only while loading
+        return _load(
+            warehouse, source=source, path=path, loaded_by=loaded_by, sheet=sheet, step=step, key=key, spill=spill
+        )
+
+
+def _load(
+    warehouse: Path,
+    *,
+    source: Source,
+    path: Path,
+    loaded_by: str | None,
+    sheet: str | None,
+    step: Callable[[int], None],
+    key: bytes | None,
+    spill: Path,
+) -> LoadResult:
+    connector = connector_for(path)
     checksum = file_sha256(path)
     con = warehouse_connect(warehouse)
-    spill = Path(tempfile.mkdtemp(prefix="duiding-load-"))  # owner-only; holds raw rows only while loading
     try:
         _memory_limit(con)
         con.execute(f"SET temp_directory = {lit(str(spill))}")
@@ -119,13 +144,16 @@ def microdata_load(
                 f"{path.name}: het bestand bevat geen gegevensrijen (alleen een kopregel). Er is niets geladen."
             )
         step(1)
-        ignored = columns_check(source, staged.columns, path.name)
+        ignored = columns_check(source, staged.columns, path.name, one_column=staged.one_column)
         present = set(staged.columns)
         commas = decimal_commas(con, staged.table, source, present)
         problems_raise(con, staged.table, source, path.name, commas)
         step(2)
+        fingerprint = None
         if any(c.pseudonym_of for c in source.stored_columns):
-            _pseudonym_function(con, key or key_load())
+            secret = key or key_load(_workspace_root(warehouse))
+            fingerprint = key_fingerprint_check(con, secret, path.name)
+            _pseudonym_function(con, secret)
         con.execute(
             f"CREATE OR REPLACE TEMP TABLE typed AS SELECT {_typed_select(source, present, commas)} FROM {staged.table}"
         )
@@ -141,10 +169,10 @@ def microdata_load(
             rows=staged.rows,
             loaded_by=loaded_by,
             findings=findings,
+            key_fingerprint=fingerprint,
         )
         step(4)
     finally:
         con.close()
-        shutil.rmtree(spill, ignore_errors=True)
     notes = staged.notes + ((f"genegeerde kolommen: {', '.join(ignored)}",) if ignored else ())
     return LoadResult(source.id, load_id, staged.rows, unchanged=False, notes=notes, quality=tuple(findings))

@@ -10,6 +10,7 @@ import duckdb
 
 from duiding.definitions.models import Source
 from duiding.ingest.checks import q
+from duiding.ingest.pseudonym import shown
 from duiding.ingest.results import QualityFinding
 from duiding.periods import period_label
 
@@ -87,7 +88,9 @@ def quality_checks(con: duckdb.DuckDBPyConnection, table: str, source: Source) -
             ]
             for name in sorted(names):
                 literal = "'" + str(name).replace("'", "''") + "'"
-                findings += _completeness(_months(con, table, column, f"aanbieder = {literal}"), f"aanbieder {name}")
+                findings += _completeness(
+                    _months(con, table, column, f"aanbieder = {literal}"), f"aanbieder {shown(str(name))}"
+                )
     if source.area:
         area = q(source.area)
         total, without = con.execute(f"SELECT count(*), count(*) FILTER ({area} IS NULL) FROM {table}").fetchall()[0]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -10,6 +9,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
+
+from duiding.accounts import account_system
+from duiding.errors import LoadError
+from duiding.ingest.pseudonym import KEY_FILE_ENV, key_fingerprint, shown
 
 
 @dataclass(frozen=True)
@@ -41,9 +44,10 @@ MAX_LISTED = 20
 
 
 def problem_line(row: int, column: str, value: str | None, rule: str) -> str:
-    """One problem of a load report; ``value`` None means the value is not shown (e.g. a BSN)."""
-    shown = "" if value is None else f", waarde {value!r}"
-    return f"  rij {row}, kolom '{column}'{shown}: {rule}"
+    """One problem of a load report; ``value`` None means the value is not shown. A value that may be a
+    BSN (the elfproef, whatever its column) is never shown."""
+    text = "" if value is None else f", waarde {shown(value)!r}"
+    return f"  rij {row}, kolom '{column}'{text}: {rule}"
 
 
 def problems_report(file_name: str, total: int, listed: list[str], per_rule: list[tuple[str, int]]) -> str:
@@ -65,10 +69,44 @@ def file_sha256(path: Path) -> str:
 
 
 def user_name() -> str:
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return "onbekend"
+    """Who loads, as the load history records it: the account of the process (by user id, not by
+    ``$USER``, which anyone can set)."""
+    return account_system().recorded
+
+
+KEY_TABLE = "pseudonym_keys"
+"""The fingerprint of the key the workspace's BSNs were pseudonymised with (``key_fingerprint``)."""
+_KEY_DDL = (
+    f"CREATE TABLE IF NOT EXISTS {KEY_TABLE} (fingerprint VARCHAR PRIMARY KEY, first_load_id BIGINT NOT NULL, "
+    "recorded_at TIMESTAMP WITH TIME ZONE NOT NULL)"
+)
+
+
+def _fingerprints(con: duckdb.DuckDBPyConnection) -> list[str]:
+    exists = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = ? AND table_schema = 'main'", [KEY_TABLE]
+    ).fetchall()[0][0]
+    return [r[0] for r in con.execute(f"SELECT fingerprint FROM {KEY_TABLE}").fetchall()] if exists else []
+
+
+def key_fingerprint_check(con: duckdb.DuckDBPyConnection, key: bytes, file_name: str) -> str:
+    """The fingerprint of ``key``; refuses a key other than the one earlier loads used, because its
+    pseudonyms would not match theirs (stapeling over sources would silently break)."""
+    fingerprint = key_fingerprint(key)
+    known = _fingerprints(con)
+    if known and fingerprint not in known:
+        raise LoadError(
+            f"{file_name}: de sleutel voor pseudonimisering is een andere dan die waarmee eerder BSN's in deze "
+            "werkruimte zijn vervangen; met deze sleutel passen de pseudoniemen niet bij de eerder geladen "
+            f"bronnen. Zet {KEY_FILE_ENV} op de oorspronkelijke sleutel. Er is niets geladen."
+        )
+    return fingerprint
+
+
+def _fingerprint_record(con: duckdb.DuckDBPyConnection, fingerprint: str, load_id: int) -> None:
+    con.execute(_KEY_DDL)
+    if fingerprint not in _fingerprints(con):
+        con.execute(f"INSERT INTO {KEY_TABLE} VALUES (?, ?, ?)", [fingerprint, load_id, datetime.now(UTC)])
 
 
 def load_swap(
@@ -81,6 +119,7 @@ def load_swap(
     rows: int,
     loaded_by: str | None,
     findings: Sequence[QualityFinding],
+    key_fingerprint: str | None = None,
 ) -> int:
     """In one transaction: make ``SELECT {select}`` the active ``src_<source_id>``, record the
     load and its quality findings. Returns the new load id.
@@ -96,6 +135,8 @@ def load_swap(
             "INSERT INTO loads VALUES (?, ?, ?, ?, ?, ?, ?, true)",
             [load_id, source_id, file_name, checksum, rows, datetime.now(UTC), loaded_by or user_name()],
         )
+        if key_fingerprint is not None:
+            _fingerprint_record(con, key_fingerprint, load_id)
         if findings:
             con.executemany(
                 "INSERT INTO load_quality VALUES (?, ?, ?, ?)",

@@ -11,6 +11,7 @@ from duiding.ingest.kwb import kwb_long_load
 from duiding.ingest.microdata import Step, microdata_load
 from duiding.ingest.postcodes import postcode_buurt_load
 from duiding.ingest.results import LoadResult
+from duiding.warehouse import warehouse_write
 from duiding.workspace import Workspace
 
 
@@ -26,8 +27,24 @@ def source_load_file(
 ) -> LoadResult:
     """Load ``path`` as a new version of ``source_id``; on any problem nothing changes.
 
+    The load holds the workspace's writer lock and is published in one step
+    (``warehouse_write``): readers keep the previous version until it is complete.
     ``postcode_buurt`` is built in: the table that places postcodes in buurten.
     """
+    with warehouse_write(workspace) as work:
+        return _load(work, source_id=source_id, path=path, loaded_by=loaded_by, sheet=sheet, progress=progress, key=key)
+
+
+def _load(
+    workspace: Workspace,
+    *,
+    source_id: str,
+    path: Path,
+    loaded_by: str | None,
+    sheet: str | None,
+    progress: Step | None,
+    key: bytes | None,
+) -> LoadResult:
     if source_id == POSTCODE_SOURCE:
         return postcode_buurt_load(
             workspace.warehouse_path,

@@ -23,10 +23,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from duiding.analysis import analysis_compute
 from duiding.definitions import monitor_dump, monitors_load, source_dump, sources_load
-from duiding.engine import ComputeResult, compute
-from duiding.engine.service import Progress
+from duiding.engine import ComputeResult
+from duiding.engine.service import Progress, compute_check
 from duiding.errors import LoadError, WorkspaceError
 from duiding.geography.boundaries import BoundaryLoad, boundaries_load
 from duiding.ingest import LoadResult, QualityFinding, kwb_long_load
@@ -35,8 +34,8 @@ from duiding.ingest.statline import DEFAULT_BASE_URL, kwb_statline_fetch
 from duiding.library import LIBRARY
 from duiding.onboarding.templates import templates_write, waiting_by_source
 from duiding.onboarding.totals import TotalCheck, totals_check, totals_findings
-from duiding.privacy import protection_compute
-from duiding.warehouse import warehouse_connect, warehouse_transaction
+from duiding.refresh import compute_stage, refresh
+from duiding.warehouse import warehouse_connect, warehouse_transaction, warehouse_write
 from duiding.workspace import SETTINGS_FILE, Workspace, WorkspaceSettings, workspace_create, workspace_open
 
 KWB_SOURCE = "cbs_kwb"
@@ -193,15 +192,15 @@ def gemeente_init(
     harmonised = workspace.root / KWB_FILE
     harmonised.parent.mkdir(exist_ok=True)
     kwb_long_write([_gemeente_named(r) for r in releases], harmonised)
-    load = kwb_long_load(workspace.warehouse_path, source_id=KWB_SOURCE, path=harmonised, loaded_by="duiding init")
-    tell(f"{KWB_SOURCE}: {'ongewijzigd' if load.unchanged else f'{load.rows} rijen geladen'}")
-    totals = _totals(workspace, load, releases)
-    boundaries = tuple(
-        boundaries_load(workspace.warehouse_path, path=path, gemeente_code=code) for path in boundary_files
-    )
-    computed = compute(workspace, progress=progress)
-    protection_compute(workspace, monitors=computed.monitors)
-    analysis_compute(workspace, monitors=computed.monitors)
+    compute_check(workspace)  # a definition error names the workspace's own files
+    with warehouse_write(workspace) as work:  # loads and refresh are published at once, or not at all
+        load = kwb_long_load(work.warehouse_path, source_id=KWB_SOURCE, path=harmonised, loaded_by="duiding init")
+        tell(f"{KWB_SOURCE}: {'ongewijzigd' if load.unchanged else f'{load.rows} rijen geladen'}")
+        totals = _totals(work, load, releases)
+        boundaries = tuple(
+            boundaries_load(work.warehouse_path, path=path, gemeente_code=code) for path in boundary_files
+        )
+        computed = refresh(work, stage=compute_stage(progress)).computed
     sources = sources_load(workspace.sources_dir)
     titles = {(m.id, i.id): i.title for m in monitors_load(workspace.monitors_dir).values() for i in m.indicators}
     waiting = waiting_by_source((titles[(w.monitor, w.indicator)], w.sources) for w in computed.waiting)

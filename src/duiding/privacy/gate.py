@@ -201,11 +201,15 @@ def suppression_pattern(
             return {tuple(r[:5]): r[5] for r in con.execute(query, params).fetchall()}
     finally:
         con.close()
-    rows, _ = monitor_observation_rows(workspace, monitor, indicator, period_start)
-    rules, counts = monitor_protection_inputs(workspace, monitor)
+    inputs = monitor_protection_inputs(workspace, monitor)
+    linked = inputs.linked(indicator) if indicator is not None else None  # shared counts: protected together
+    rows, _ = monitor_observation_rows(workspace, monitor, linked, period_start)
     return {
         (ind, start, *key): reason
-        for (ind, start), found in monitor_patterns(rows, rules=rules, counts=counts).items()
+        for (ind, start), found in monitor_patterns(
+            rows, rules=inputs.rules, counts=inputs.counts, keys=inputs.keys
+        ).items()
+        if indicator is None or ind == indicator
         for key, reason in found.items()
     }
 

@@ -28,6 +28,7 @@ from collections.abc import Set
 from dataclasses import dataclass
 from itertools import product
 
+from duiding.privacy.secondary import attack, secondary_suppress
 from duiding.privacy.tables import AdditiveTable, CellKey
 from duiding.warehouse import TOTAL
 
@@ -122,6 +123,74 @@ def _cost(table: AdditiveTable, cycle: dict[CellKey, int], unknown: Set[CellKey]
     return cost
 
 
+def _total(key: CellKey) -> bool:
+    return (key[1], key[2]) == _TOTAL
+
+
+def _spared(key: CellKey, sub: SubTable) -> bool:
+    """Whether the exact model should try to protect without ``key``: an area's total, in a sub-table
+    by a breakdown; in a sub-table of totals only (buurten of a wijk), the parent's total."""
+    return _total(key) and (len(sub.columns) > 1 or key[0] == sub.rows[0])
+
+
+def _siblings(
+    table: AdditiveTable, sub: SubTable, key: CellKey, protection: float, unknown: Set[CellKey]
+) -> set[CellKey] | None:
+    """``_without_totals`` for children of one published parent total (buurten of a wijk): ``key``
+    can rise by as much as its withheld siblings can fall together, and fall as far as any of them
+    can rise (without bound). So withhold the largest published siblings until the withheld ones hold
+    at least ``protection`` persons; None when all of them together do not."""
+    siblings = [(row, *sub.columns[0]) for row in sub.rows[1:] if (row, *sub.columns[0]) != key]
+    siblings = [k for k in siblings if k in table.cells and k not in table.known]
+    room = sum(table.cells[k] for k in siblings if k in unknown or k in table.hidden)
+    added: set[CellKey] = set()
+    for sibling in sorted((k for k in siblings if k not in unknown), key=lambda k: (-table.cells[k], k)):
+        if room >= protection and (added or room > 0):
+            break
+        added.add(sibling)
+        room += table.cells[sibling]
+    return added if room >= protection else None
+
+
+def _without_totals(
+    table: AdditiveTable, sub: SubTable, key: CellKey, protection: float, unknown: Set[CellKey]
+) -> set[CellKey] | None:
+    """The cheapest cells of the sub-table that protect ``key`` without withholding a total it spares
+    (``_spared``): the exact model on the sub-table, with those totals taken as known; empty when
+    what is withheld protects it already; None when only a total can. A rectangle needs a total
+    when its row and column hold only small cells; a longer cycle through larger cells elsewhere in
+    the sub-table (or several small buurten instead of their wijk) often does without."""
+    if len(sub.columns) == 1:
+        return _siblings(table, sub, key, protection, unknown)
+    every = sub.keys()
+    inside = {k for k in every if k in table.cells and k not in table.known}
+    constraints = [
+        c for c in table.constraints if c.total in inside and all(part in inside for part in c.parts) and c.parts
+    ]
+    constraints = [c for c in constraints if c.total[0] == sub.rows[0] or all(p[0] == c.total[0] for p in c.parts)]
+    kept = {k for c in constraints for k in (c.total, *c.parts)}
+    if key not in kept:
+        return None
+    known = {k for k in kept if _spared(k, sub) and k not in unknown}
+    small = AdditiveTable(
+        {k: table.cells[k] for k in kept},
+        tuple(constraints),
+        hidden=frozenset(kept & table.hidden),
+        known=frozenset(known),
+    )
+    withheld = (unknown & kept) - table.hidden - known
+    rest = set(small.candidates) - withheld
+    if not rest:  # everything the model may withhold is withheld: protected, unless the known totals pin it
+        low, high = attack(small, withheld)[key]
+        value = small.cells[key]
+        return set() if high - value >= protection and value - low >= min(protection, value) else None
+    found = secondary_suppress(small, {key}, protection=protection, suppressed=withheld)
+    added = found - unknown
+    if added >= rest:
+        return None  # the model withholds everything when it finds no pattern: leave it to the rectangle
+    return None if any(_spared(k, sub) for k in added) else added
+
+
 def hypercube_suppress(
     table: AdditiveTable, primary: Set[CellKey], *, protection: float, withheld: Set[CellKey] = frozenset()
 ) -> set[CellKey]:
@@ -151,6 +220,9 @@ def hypercube_suppress(
                     done.add((number, key))  # nothing in this sub-table can protect it
                     continue
                 added = set(choice) - unknown
+                if good and any(_spared(k, sub) for k in added):
+                    exact = _without_totals(table, sub, key, need or 1.0, unknown)
+                    added = added if exact is None else exact
                 withheld |= added
                 changed = changed or bool(added)
                 done.add((number, key))  # protected now, or as well as this sub-table allows

@@ -20,11 +20,10 @@ from __future__ import annotations
 
 import os
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from concurrent.futures import as_completed
 from dataclasses import dataclass
 from datetime import date, datetime
-from multiprocessing import get_context
 from pathlib import Path
 
 import pyarrow as pa
@@ -43,10 +42,12 @@ from duiding.definitions.models import (
     StatisticFormula,
 )
 from duiding.privacy.hypercube import hypercube_suppress
+from duiding.privacy.links import DENOMINATOR, NUMERATOR, IndicatorCounts, indicator_count_keys, linked_groups
 from duiding.privacy.rules import PrimaryRule, indicator_min_count
 from duiding.privacy.secondary import secondary_suppress
 from duiding.privacy.tables import AdditiveTable, CellKey, CountRow, table_from_observations
 from duiding.warehouse import TOTAL, warehouse_connect, warehouse_transaction
+from duiding.workers import worker_pool
 from duiding.workspace import Workspace, workspace_open
 
 PRIMARY = "primary"
@@ -87,11 +88,6 @@ def indicator_counts(indicator: Indicator, sources: dict[str, Source]) -> Counts
     return Counts(False, False)
 
 
-def _table(rows: Sequence[Row], index: int) -> AdditiveTable:
-    counts: list[CountRow] = [(r[0], r[1], r[2], r[3], r[5] if index else r[4]) for r in rows]
-    return table_from_observations(counts)
-
-
 EXACT_LIMIT = 200
 """Tables with at most this many cells get the exact model; larger ones the hypercube method."""
 
@@ -118,24 +114,71 @@ def table_suppress(
 
 def table_pattern(rows: Sequence[Row], *, rule: PrimaryRule, counts: Counts) -> dict[CellKey, str]:
     """Withheld cells of one table with the reason: primary or secondary."""
-    primary = {(r[1], r[2], r[3]) for r in rows if rule.suppresses(r[4], r[5])}
+    return group_pattern({"": rows}, rules={"": rule}, counts={"": counts}, keys={})[""]
+
+
+def _linked_tables(
+    members: Mapping[str, Sequence[Row]], counts: Mapping[str, Counts], keys: Mapping[str, IndicatorCounts]
+) -> list[list[CountRow]]:
+    """The count tables of a group of indicators, one per distinct count: a count that several
+    indicators publish (same key, same value in every cell both have) is one table over the cells
+    of all of them. A count whose values differ from another with its key somewhere is kept apart."""
+    tables: dict[object, dict[CellKey, CountRow]] = {}
+    for name in sorted(members):
+        used = (counts[name].numerator, counts[name].denominator)
+        key_of = keys.get(name, IndicatorCounts(None, None)).both()
+        for role in (NUMERATOR, DENOMINATOR):
+            if not used[role]:
+                continue
+            rows: dict[CellKey, CountRow] = {
+                (r[1], r[2], r[3]): (r[0], r[1], r[2], r[3], r[5] if role else r[4]) for r in members[name]
+            }
+            shared = key_of[role]
+            table = tables.get(shared) if shared is not None else None
+            agrees = table is not None and all(table[cell][4] == row[4] for cell, row in rows.items() if cell in table)
+            if table is not None and agrees:
+                table.update(rows)
+            else:
+                tables[shared if shared is not None and table is None else (name, role)] = rows
+    return [list(rows.values()) for _, rows in sorted(tables.items(), key=lambda item: repr(item[0]))]
+
+
+def group_pattern(
+    members: Mapping[str, Sequence[Row]],
+    *,
+    rules: Mapping[str, PrimaryRule],
+    counts: Mapping[str, Counts],
+    keys: Mapping[str, IndicatorCounts],
+) -> dict[str, dict[CellKey, str]]:
+    """Withheld cells, with the reason, of the tables of indicators that share counts (``links``),
+    for one period: one pattern over all their count tables, so a shared count has one status
+    wherever it is shown and is protected against the relations of every table it is part of.
+    A cell is primary for the indicator whose own rule withholds it, secondary for the others."""
+    primary_of = {
+        name: {(r[1], r[2], r[3]) for r in rows if rules[name].suppresses(r[4], r[5])} for name, rows in members.items()
+    }
+    primary = set().union(*primary_of.values())
+    present = {name: {(r[1], r[2], r[3]) for r in rows} for name, rows in members.items()}
     if not primary:
-        return {}
+        return {name: {} for name in members}
+    protection = max(rules[name].min_count for name in members)
     pattern = set(primary)
     try:
-        tables = [_table(rows, i) for i, used in enumerate((counts.numerator, counts.denominator)) if used]
+        tables = [table_from_observations(rows) for rows in _linked_tables(members, counts, keys)]
     except ValueError:
         tables = []  # counts that cannot be modelled: withhold every cell below the gemeente
-        pattern |= {(r[1], r[2], r[3]) for r in rows if r[0] != "gemeente"}
+        pattern |= {(r[1], r[2], r[3]) for rows in members.values() for r in rows if r[0] != "gemeente"}
     while tables:
         before = len(pattern)
         for table in tables:
-            single = len(tables) == 1  # linked counts (a rate) take the fast method for both
-            pattern = table_suppress(table, primary, protection=rule.min_count, withheld=pattern, exact=single)
+            single = len(tables) == 1  # linked counts (a rate, shared counts) take the fast method
+            pattern = table_suppress(table, primary, protection=protection, withheld=pattern, exact=single)
         if len(pattern) == before or len(tables) == 1:
             break  # one table: the hypercube's result is already a fixed point
-    present = {(r[1], r[2], r[3]) for r in rows}
-    return {key: PRIMARY if key in primary else SECONDARY for key in pattern & present}
+    return {
+        name: {key: PRIMARY if key in primary_of[name] else SECONDARY for key in pattern & present[name]}
+        for name in members
+    }
 
 
 GroupKey = tuple[str, date]
@@ -147,32 +190,60 @@ def monitor_patterns(
     *,
     rules: dict[str, PrimaryRule],
     counts: dict[str, Counts],
+    keys: Mapping[str, IndicatorCounts] | None = None,
 ) -> dict[GroupKey, dict[CellKey, str]]:
-    """The pattern per table, from observation rows ``(indicator, period_start, level, area, …)``."""
+    """The pattern per table, from observation rows ``(indicator, period_start, level, area, …)``;
+    indicators that share a count (``keys``, from ``links``) are protected together per period."""
+    keys = keys or {}
     groups: dict[GroupKey, list[Row]] = defaultdict(list)
     for indicator, start, *rest in rows:
         groups[(indicator, start)].append(tuple(rest))  # type: ignore[arg-type]
-    found = {}
-    for key, group in sorted(groups.items()):
-        rule, used = rules.get(key[0]), counts.get(key[0], Counts(False, False))
-        if rule is not None:
-            found[key] = table_pattern(group, rule=rule, counts=used)
-    return found
+    protected = {name: keys.get(name, IndicatorCounts(None, None)) for name in rules}
+    found: dict[GroupKey, dict[CellKey, str]] = {}
+    for start in sorted({start for _, start in groups}):
+        for linked in linked_groups(protected):
+            members = {name: groups[(name, start)] for name in linked if (name, start) in groups}
+            if not members:
+                continue
+            used = {name: counts.get(name, Counts(False, False)) for name in members}
+            patterns = group_pattern(members, rules=rules, counts=used, keys=keys)
+            found.update({(name, start): pattern for name, pattern in patterns.items()})
+    return dict(sorted(found.items()))
 
 
-def monitor_protection_inputs(workspace: Workspace, monitor: str) -> tuple[dict[str, PrimaryRule], dict[str, Counts]]:
+@dataclass(frozen=True)
+class ProtectionInputs:
+    """What protecting a monitor's tables needs: per indicator its primary rule, which of its counts
+    secondary suppression protects, and what those counts count (to link shared counts)."""
+
+    rules: dict[str, PrimaryRule]
+    counts: dict[str, Counts]
+    keys: dict[str, IndicatorCounts]
+
+    def linked(self, indicator: str) -> list[str]:
+        """The indicators protected together with ``indicator`` (itself included)."""
+        protected = {name: self.keys.get(name, IndicatorCounts(None, None)) for name in self.rules}
+        return next((group for group in linked_groups(protected) if indicator in group), [indicator])
+
+
+def monitor_protection_inputs(workspace: Workspace, monitor: str) -> ProtectionInputs:
     definition = monitors_load(workspace.monitors_dir).get(monitor)
     if definition is None:
-        return {}, {}
+        return ProtectionInputs({}, {}, {})
     sources = sources_load(workspace.sources_dir)
     rules = {i.id: PrimaryRule(min_count=indicator_min_count(workspace, i, definition)) for i in definition.indicators}
-    return rules, {i.id: indicator_counts(i, sources) for i in definition.indicators}
+    counts = {i.id: indicator_counts(i, sources) for i in definition.indicators}
+    keys = {i.id: indicator_count_keys(i, sources) for i in definition.indicators}
+    return ProtectionInputs(rules, counts, keys)
 
 
 def monitor_observation_rows(
-    workspace: Workspace, monitor: str, indicator: str | None = None, period_start: date | None = None
+    workspace: Workspace,
+    monitor: str,
+    indicators: Collection[str] | None = None,
+    period_start: date | None = None,
 ) -> tuple[list[tuple[str, date, str, str, str, str, float | None, float | None]], datetime | None]:
-    """The rows secondary suppression needs, and when they were computed."""
+    """The rows secondary suppression needs (of ``indicators``, default all), and when they were computed."""
     con = warehouse_connect(workspace.warehouse_path, read_only=True)
     try:
         query = (
@@ -180,10 +251,12 @@ def monitor_observation_rows(
             "denominator FROM observations WHERE monitor = ?"
         )
         params: list[object] = [monitor]
-        for column, wanted in (("indicator", indicator), ("period_start", period_start)):
-            if wanted is not None:
-                query += f" AND {column} = ?"
-                params.append(wanted)
+        if indicators is not None:
+            query += " AND list_contains(?, indicator)"
+            params.append(sorted(indicators))
+        if period_start is not None:
+            query += " AND period_start = ?"
+            params.append(period_start)
         rows = con.execute(query, params).fetchall()
         stamp = con.execute("SELECT max(computed_at) FROM observations WHERE monitor = ?", [monitor]).fetchall()
     finally:
@@ -197,9 +270,10 @@ def _monitor_stored(root: str, monitor: str) -> tuple[list[tuple[object, ...]], 
     rows, stamp = monitor_observation_rows(workspace, monitor)
     if stamp is None:
         return [], None
-    rules, counts = monitor_protection_inputs(workspace, monitor)
+    inputs = monitor_protection_inputs(workspace, monitor)
     stored: list[tuple[object, ...]] = []
-    for (indicator, start), pattern in monitor_patterns(rows, rules=rules, counts=counts).items():
+    patterns = monitor_patterns(rows, rules=inputs.rules, counts=inputs.counts, keys=inputs.keys)
+    for (indicator, start), pattern in patterns.items():
         stored += [(monitor, indicator, start, *key, reason) for key, reason in sorted(pattern.items())]
     return stored, stamp
 
@@ -218,7 +292,7 @@ def protection_compute(
     names = list(monitors) if monitors is not None else list(monitors_load(workspace.monitors_dir))
     results: dict[str, tuple[list[tuple[object, ...]], datetime | None]] = {}
     workers = max(1, min(len(names), os.cpu_count() or 1))
-    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
+    with worker_pool(workers) as pool:
         futures = {pool.submit(_monitor_stored, str(workspace.root), name): name for name in names}
         for done, future in enumerate(as_completed(futures)):
             results[futures[future]] = future.result()

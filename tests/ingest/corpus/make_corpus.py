@@ -27,7 +27,86 @@ def _broken(name: str, row: int, old: str, new: str) -> None:
     _csv(name, [HEADER, *rows])
 
 
+WIJKTEAM = "contact_id,client_id,huishouden_id,buurt_code,aanmelddatum,startdatum,einddatum,hulpvraag,doorverwezen"
+WIJKTEAM_GOOD = [
+    "C1,a3f5c2,h1,BU03440112,2023-02-01,,,opvoeden,nee",
+    "C2,b7e9d1,,BU03440311,2023-03-10,2023-04-01,,wonen,ja",
+]
+VVE = "kind_id,buurt_code,peildatum,doelgroep,deelname,uren_per_week"
+
+
+def _points_four_and_five() -> None:
+    """Issue 14, points 4 (no BSN in any message) and 5 (files read as meant, or refused)."""
+    swapped = HEADER.replace("bsn", "@").replace("leeftijd", "bsn").replace("@", "leeftijd")
+    _csv("bsn-kolommen-verwisseld.csv", [swapped, *GOOD])
+    _csv(
+        "bsn-kolommen-verwisseld-1252.csv",
+        [swapped, GOOD[0].replace("Zorg A", "Zorg Één"), GOOD[1]],
+        encoding="cp1252",
+    )
+    _broken("bsn-in-andere-kolommen.csv", 0, "ambulant,Zorg A,man", "999990032,Zorg A,999.990.020")
+    _csv(
+        "pseudoniem-is-bsn.csv",
+        [WIJKTEAM, WIJKTEAM_GOOD[0].replace("a3f5c2,h1", "999990019,99990015"), WIJKTEAM_GOOD[1]],
+    )
+    _csv(
+        "pseudoniem-is-bsn-spaties.csv", [WIJKTEAM, WIJKTEAM_GOOD[0], WIJKTEAM_GOOD[1].replace("b7e9d1", "9999 900 20")]
+    )
+    _csv("dubbele-kolom.csv", [HEADER + ",aanbieder", *[r + ",Zorg C" for r in GOOD]])
+    _csv(
+        "dubbele-kolom-schrijfwijze.csv",
+        [HEADER.replace("buurt_code", "Buurt code") + ",buurt-code", *[r + ",BU03440311" for r in GOOD]],
+    )
+    book = xlsxwriter.Workbook(str(HERE / "dubbele-kolom.xlsx"))
+    sheet = book.add_worksheet("Trajecten")
+    for r, line in enumerate([HEADER + ",Buurt_Code", *[g + ",BU03440311" for g in GOOD]]):
+        sheet.write_row(r, 0, line.split(","))
+    book.close()
+    _broken("datum-met-rommel.csv", 0, "2023-02-01", "2023-02-01xyz onzin")
+    _broken("datum-tijd-rommel.csv", 1, "2023-03-15", "2023-03-15 10:00 uur")
+    _broken("datum-toekomst.csv", 2, "2023-05-09", "2099-05-09")
+    _broken("leeftijd-duizendtal.csv", 0, ",12", ',"1.500"')
+    _broken("leeftijd-64-bits.csv", 1, ",15", ",99999999999999999999")
+    _csv(
+        "uren-dubbelzinnig.csv",
+        [VVE, "K1,BU03440112,2023-10-01,ja,ja,1.500", "K2,BU03440112,2023-10-01,ja,ja,16", "K3,,2023-10-01,nee,nee,"],
+    )
+    _csv(
+        "uren-oneindig.csv",
+        [VVE, "K1,BU03440112,2023-10-01,ja,ja,inf", "K2,BU03440112,2023-10-01,ja,ja,NaN", "K3,,2023-10-01,ja,ja,1e3"],
+    )
+    _csv(
+        "uren-punt-en-komma.csv",
+        [VVE, 'K1,BU03440112,2023-10-01,ja,ja,"7,5"', "K2,BU03440112,2023-10-01,ja,ja,8.5", "K3,,2023-10-01,ja,ja,16"],
+    )
+    _csv("rij-te-lang.csv", [HEADER, GOOD[0], GOOD[1] + ",extra", GOOD[2]])
+    _csv("rij-te-kort.csv", [HEADER, GOOD[0], GOOD[1], ",".join(GOOD[2].split(",")[:6])])
+    _csv(
+        "scheidingstekens-gemengd.csv",
+        [HEADER.replace(",", ";"), GOOD[0].replace(",", ";"), GOOD[1], GOOD[2].replace(",", ";")],
+    )
+    _csv("aanhalingsteken-open.csv", [HEADER, GOOD[0], GOOD[1].replace("Zorg B", '"Zorg B'), GOOD[2]])
+    _csv("aanhalingsteken-midden.csv", [HEADER, GOOD[0].replace("Zorg A", '"Zorg" A'), *GOOD[1:]])
+    _csv(
+        "utf16-zonder-bom.csv",
+        [
+            HEADER.replace(",", "\t"),
+            *[r.replace(",", "\t") for r in GOOD[:2]],
+            GOOD[2].replace(",", "\t").replace("pleegzorg", "pléégzorg"),
+        ],
+        encoding="utf-16-le",
+    )
+    _csv("utf16-be-zonder-bom.csv", [HEADER, GOOD[0].replace("ambulant", "thuis"), *GOOD[1:]], encoding="utf-16-be")
+    book = xlsxwriter.Workbook(str(HERE / "gegevens-op-tweede-werkblad.xlsx"))
+    book.add_worksheet("Toelichting").write(0, 0, "Aangeleverd door team Jeugd, zie blad Trajecten")
+    sheet = book.add_worksheet("Trajecten")
+    for r, line in enumerate([HEADER, *GOOD]):
+        sheet.write_row(r, 0, line.split(","))
+    book.close()
+
+
 def main() -> None:
+    _points_four_and_five()
     (HERE / "leeg.csv").write_bytes(b"")
     _csv("alleen-kopregel.csv", [HEADER])
     (HERE / "binair.csv").write_bytes(bytes(random.Random(1).randrange(256) for _ in range(2048)) + b"\x00")

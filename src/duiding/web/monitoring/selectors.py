@@ -136,7 +136,8 @@ class IndicatorPage:
     period: Period
     gemeente: ProtectedObservation | None
     wijken: list[ProtectedObservation]
-    chart: dict[str, Any]
+    chart: dict[str, Any] | None
+    """The wijk chart; None when no wijk has a figure to draw (all withheld or missing)."""
     min_count: int
     breaks: list[str]
     """Changes of wijk indeling within the indicator's periods, as sentences."""
@@ -268,7 +269,9 @@ def indicator_page(*, monitor_id: str, indicator_id: str, period: str | None) ->
         wijken=wijken,
         chart=area_bar_chart(
             wijken, unit=indicator.unit, reference=gemeente, reference_label=f"Gemeente {ws.settings.gemeente_naam}"
-        ),
+        )
+        if any(o.value is not None for o in wijken)
+        else None,
         min_count=indicator_min_count(ws, indicator, monitor),
         breaks=[
             b.sentence
