@@ -86,6 +86,17 @@ def test_a_five_megabyte_field_is_refused_on_its_own_row(workspace: Workspace, t
     assert "aanhalingsteken" in message
 
 
+def test_a_row_longer_than_two_megabytes_is_refused_in_dutch(workspace: Workspace, tmp_path: Path) -> None:
+    """Each field below the 1 MB limit, the row as a whole beyond what DuckDB reads: a Dutch refusal."""
+    part = "x" * (900 << 10)
+    row = GOOD[0].replace("T1", "T6").replace("Zorg A", f'"{part}"').replace(",man,", f',"{part}",')
+    row = row.replace(",ambulant,", f',"{part}",')
+    message = _refusal(workspace, _write(tmp_path / "lang.csv", [HEADER, *GOOD, row]))
+    assert message.startswith("lang.csv: een rij is langer dan 2 MB"), message
+    assert message.endswith("Er is niets geladen.")
+    assert _stored(workspace, "SELECT count(*) FROM loads WHERE source_id = 'jeugdhulp_trajecten'") == [(0,)]
+
+
 def test_a_quote_never_closed_is_refused_where_it_opens(workspace: Workspace, tmp_path: Path) -> None:
     lines = [HEADER, *GOOD[:3], GOOD[3].replace("Zorg C", '"Zorg C'), *[GOOD[4]] * 50]
     message = _refusal(workspace, _write(tmp_path / "open.csv", lines))
