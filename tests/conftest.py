@@ -6,6 +6,7 @@ import csv
 import os
 import shutil
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -66,6 +67,12 @@ def cbs_2023_rows() -> dict[str, dict[str, str]]:
     """The CBS 2023 xls-release rows for Utrecht, by region code (gwb_code_10)."""
     with CBS_2023_XLS.open(encoding="utf-8") as handle:
         return {row["gwb_code_10"]: row for row in csv.DictReader(handle)}
+
+
+def privacy_changed(workspace: Workspace, **changes: int) -> Workspace:
+    """``workspace`` with other privacy settings (``min_count``, ``round_to``), everything else kept."""
+    settings = replace(workspace.settings, privacy=replace(workspace.settings.privacy, **changes))
+    return workspace_create(root=workspace.root, settings=settings)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -22,7 +22,8 @@ from duiding.privacy import (
     observation_list_unprotected,
 )
 from duiding.privacy.rules import count_round, ratio_per
-from duiding.workspace import Workspace, WorkspaceSettings, workspace_create, workspace_open
+from duiding.workspace import Workspace, workspace_open
+from tests.conftest import privacy_changed
 
 
 def _raw(workspace: Workspace) -> dict[tuple[str, str, str], tuple[float | None, float | None, float | None]]:
@@ -63,15 +64,7 @@ def test_zero_is_a_small_count() -> None:
 
 
 def test_workspace_and_indicator_thresholds_apply(workspace_copy: Workspace) -> None:
-    settings = workspace_copy.settings
-    workspace_create(
-        root=workspace_copy.root,
-        settings=WorkspaceSettings(
-            gemeente_code=settings.gemeente_code,
-            gemeente_naam=settings.gemeente_naam,
-            privacy=type(settings.privacy)(min_count=300),
-        ),
-    )
+    privacy_changed(workspace_copy, min_count=300)
     path = workspace_copy.monitors_dir / "participatie.yaml"
     path.write_text(
         path.read_text(encoding="utf-8").replace(
@@ -167,15 +160,7 @@ def test_cli_unprotected_export_warns_and_is_logged(workspace_copy: Workspace, t
 def test_counts_can_be_rounded_to_fives_as_cbs_does(workspace_copy: Workspace) -> None:
     assert [count_round(v, 5) for v in (0, 2, 2.5, 3, 7, 12.5, 367947)] == [0, 0, 5, 5, 5, 15, 367945]
     assert count_round(None, 5) is None and count_round(13, 1) == 13
-    settings = workspace_copy.settings
-    workspace_create(
-        root=workspace_copy.root,
-        settings=WorkspaceSettings(
-            gemeente_code=settings.gemeente_code,
-            gemeente_naam=settings.gemeente_naam,
-            privacy=type(settings.privacy)(min_count=10, round_to=5),
-        ),
-    )
+    privacy_changed(workspace_copy, min_count=10, round_to=5)
     (workspace_copy.monitors_dir / "tellen.yaml").write_text(
         "id: tellen\ntitle: Tellen\npurpose: [signaleren]\nindicators:\n"
         "- id: inwoners\n  title: Inwoners\n  definition: Aantal inwoners.\n  level: input\n  unit: inwoners\n"
@@ -221,18 +206,8 @@ def test_no_rounded_rate_gives_its_exact_counts_away(demo_workspace: Workspace, 
     many rows to their one true pair; the ratio of the rounded counts pins none."""
     shutil.copytree(demo_workspace.root, tmp_path / "w")
     root = tmp_path / "w"
-    settings = demo_workspace.settings
     unrounded = workspace_open(root)
-    workspace_create(
-        root=root,
-        settings=WorkspaceSettings(
-            gemeente_code=settings.gemeente_code,
-            gemeente_naam=settings.gemeente_naam,
-            demo=settings.demo,
-            privacy=type(settings.privacy)(min_count=settings.privacy.min_count, round_to=5),
-        ),
-    )
-    rounded = workspace_open(root)
+    rounded = privacy_changed(unrounded, round_to=5)
     monitor = monitor_load(root / "monitors" / "jeugd.yaml")
     per = {i.id: ratio_per(i) for i in monitor.indicators}
     exact = {

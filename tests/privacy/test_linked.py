@@ -22,7 +22,8 @@ from scipy.sparse import csr_array
 from duiding.privacy import observation_list
 from duiding.privacy.rules import count_round
 from duiding.privacy.tables import AdditiveTable, CellKey, table_from_observations
-from duiding.workspace import Workspace, WorkspaceSettings, workspace_create, workspace_open
+from duiding.workspace import Workspace, workspace_open
+from tests.conftest import privacy_changed
 
 PROTECTION = 10
 """The demo's threshold: a withheld small cell must stay open at least 10 up and down to 0 or 10 less."""
@@ -166,17 +167,7 @@ def rounded_workspace(demo_root: Path, tmp_path_factory: pytest.TempPathFactory)
     """A copy of the demo that publishes counts rounded to fives (the pattern stays the same)."""
     root = tmp_path_factory.mktemp("afgerond") / "werkruimte"
     shutil.copytree(demo_root, root)
-    settings = workspace_open(demo_root).settings
-    workspace_create(
-        root=root,
-        settings=WorkspaceSettings(
-            gemeente_code=settings.gemeente_code,
-            gemeente_naam=settings.gemeente_naam,
-            demo=settings.demo,
-            privacy=type(settings.privacy)(min_count=settings.privacy.min_count, round_to=5),
-        ),
-    )
-    return workspace_open(root)
+    return privacy_changed(workspace_open(root), round_to=5)
 
 
 def test_with_rounding_a_shared_count_is_not_narrowed_down_either(

@@ -14,8 +14,8 @@ from pytest_django import Settings
 
 from duiding.library import LIBRARY
 from duiding.privacy import observation_list
-from duiding.workspace import Workspace, WorkspaceSettings, workspace_create
-from tests.conftest import cbs_2023_rows
+from duiding.workspace import Workspace
+from tests.conftest import cbs_2023_rows, privacy_changed
 from tests.web.pages import by_testid
 
 URL = "/monitors/participatie/indicatoren/bijstand_per_1000/"
@@ -195,15 +195,7 @@ def test_without_any_wijk_figure_the_page_says_so_instead_of_an_empty_chart(
     client: Client, settings: Settings, workspace_copy: Workspace
 ) -> None:
     """An empty chart says nothing and fails axe (an image without a name); the sentence says why."""
-    current = workspace_copy.settings
-    workspace_create(
-        root=workspace_copy.root,
-        settings=WorkspaceSettings(
-            gemeente_code=current.gemeente_code,
-            gemeente_naam=current.gemeente_naam,
-            privacy=type(current.privacy)(min_count=10**7),  # more than anyone lives in a wijk
-        ),
-    )
+    privacy_changed(workspace_copy, min_count=10**7)  # more than anyone lives in a wijk
     settings.DUIDING_WORKSPACE = workspace_copy.root
     html = client.get(URL).content.decode()
     assert 'id="grafiek-spec"' not in html and 'id="grafiek"' not in html

@@ -4,9 +4,7 @@ another process: every page is the old state or the new, never an error or a mix
 from __future__ import annotations
 
 import csv
-import re
 import subprocess
-from html import unescape
 from pathlib import Path
 
 from django.test import Client
@@ -16,18 +14,13 @@ from duiding.demo.build import KWB_UTRECHT
 from duiding.refresh import refresh
 from duiding.workspace import Workspace
 from tests.processes import duiding_start, lock_holder
+from tests.web.pages import table_rows
 
 URL = "/monitors/participatie/indicatoren/bijstand_per_1000/"
 
 
 def _wijken(html: str) -> dict[str, list[str]]:
-    """The wijk table: area code → the text of each cell."""
-    table = html.split('data-testid="wijktabel"', 1)[1].split("</table>", 1)[0]
-    rows = {}
-    for code, body in re.findall(r'<tr class="utrecht-table__row" data-area="(\w+)">(.*?)</tr>', table, re.S):
-        cells = re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", body, re.S)
-        rows[code] = [unescape(re.sub(r"<[^>]+>", "", c)).strip() for c in cells]
-    return rows
+    return table_rows(html, "wijktabel")
 
 
 def _kwb_with_more_bijstand(target: Path) -> Path:

@@ -145,7 +145,7 @@ def _siblings(
     room = sum(table.cells[k] for k in siblings if k in unknown or k in table.hidden)
     added: set[CellKey] = set()
     for sibling in sorted((k for k in siblings if k not in unknown), key=lambda k: (-table.cells[k], k)):
-        if room >= protection and (added or room > 0):
+        if room >= protection:
             break
         added.add(sibling)
         room += table.cells[sibling]
@@ -167,7 +167,6 @@ def _without_totals(
     constraints = [
         c for c in table.constraints if c.total in inside and all(part in inside for part in c.parts) and c.parts
     ]
-    constraints = [c for c in constraints if c.total[0] == sub.rows[0] or all(p[0] == c.total[0] for p in c.parts)]
     kept = {k for c in constraints for k in (c.total, *c.parts)}
     if key not in kept:
         return None

@@ -185,6 +185,11 @@ GroupKey = tuple[str, date]
 """``(indicator, period_start)``."""
 
 
+def protection_groups(rules: Mapping[str, PrimaryRule], keys: Mapping[str, IndicatorCounts]) -> list[list[str]]:
+    """The indicators with a rule in groups protected together (``links.linked_groups``)."""
+    return linked_groups({name: keys.get(name, IndicatorCounts(None, None)) for name in rules})
+
+
 def monitor_patterns(
     rows: Iterable[tuple[str, date, str, str, str, str, float | None, float | None]],
     *,
@@ -198,10 +203,10 @@ def monitor_patterns(
     groups: dict[GroupKey, list[Row]] = defaultdict(list)
     for indicator, start, *rest in rows:
         groups[(indicator, start)].append(tuple(rest))  # type: ignore[arg-type]
-    protected = {name: keys.get(name, IndicatorCounts(None, None)) for name in rules}
+    linked_sets = protection_groups(rules, keys)
     found: dict[GroupKey, dict[CellKey, str]] = {}
     for start in sorted({start for _, start in groups}):
-        for linked in linked_groups(protected):
+        for linked in linked_sets:
             members = {name: groups[(name, start)] for name in linked if (name, start) in groups}
             if not members:
                 continue
@@ -222,8 +227,7 @@ class ProtectionInputs:
 
     def linked(self, indicator: str) -> list[str]:
         """The indicators protected together with ``indicator`` (itself included)."""
-        protected = {name: self.keys.get(name, IndicatorCounts(None, None)) for name in self.rules}
-        return next((group for group in linked_groups(protected) if indicator in group), [indicator])
+        return next((g for g in protection_groups(self.rules, self.keys) if indicator in g), [indicator])
 
 
 def monitor_protection_inputs(workspace: Workspace, monitor: str) -> ProtectionInputs:
