@@ -15,7 +15,7 @@ from duiding.privacy import observation_list
 from duiding.privacy.gate import suppression_pattern
 from duiding.privacy.hypercube import hypercube_suppress
 from duiding.privacy.protect import indicator_counts, table_suppress
-from duiding.privacy.secondary import attack, floors
+from duiding.privacy.secondary import attack, exposures, floors, secondary_repair
 from duiding.privacy.tables import AdditiveTable, CellKey, table_from_observations
 from duiding.workspace import Workspace, workspace_open
 from tests.privacy.test_secondary import PROTECTION, assert_protected, observation_tables, primary_of
@@ -149,3 +149,67 @@ def test_a_zero_cannot_give_its_partner_room_so_a_third_cell_follows() -> None:
     table = table_from_observations(rows)
     pattern = hypercube_suppress(table, {("WK000101", "totaal", "totaal")}, protection=PROTECTION)
     assert pattern == {(f"WK0001{i:02d}", "totaal", "totaal") for i in (1, 2, 3)}
+
+
+@settings(max_examples=60, deadline=None)
+@given(observation_tables())
+def test_the_hypercube_method_with_its_guard_protects_random_tables(table: AdditiveTable) -> None:
+    # Small tables normally get the exact model; here the sub-table method and its global guard
+    # must hold on their own, also where a cell adds up in a buurt's total and its breakdown.
+    primary = primary_of(table)
+    assert_protected(table, primary, hypercube_suppress(table, primary, protection=PROTECTION))
+
+
+def test_the_guard_widens_what_one_sub_table_at_a_time_left_too_narrow() -> None:
+    # Gemeente 100 = wijken 4 + 46 + 50. Withholding the small wijk alone pins it exactly
+    # (100 - 46 - 50); the guard finds that over the whole table and adds the cheapest partner,
+    # a wijk, not the gemeente total.
+    rows = [("gemeente", "GM0001", "totaal", "totaal", 100.0)]
+    rows += [("wijk", f"WK0001{i:02d}", "totaal", "totaal", v) for i, v in enumerate((4.0, 46.0, 50.0), 1)]
+    table = table_from_observations(rows)
+    small, middle = ("WK000101", "totaal", "totaal"), ("WK000102", "totaal", "totaal")
+    assert exposures(table, {small}, {small}, protection=PROTECTION) == [
+        (small, -1, 4.0),
+        (small, 1, PROTECTION),
+    ]
+    repaired = secondary_repair(table, {small}, {small}, protection=PROTECTION, cost=lambda key: table.cells[key] + 1)
+    assert repaired == {small, middle}
+    assert_protected(table, {small}, repaired)
+    assert exposures(table, {small}, repaired, protection=PROTECTION) == []
+
+
+def test_the_guard_withholds_a_total_when_only_a_total_protects() -> None:
+    # A gemeente with one wijk: the wijk equals the gemeente, so the total must go too.
+    rows = [("gemeente", "GM0001", "totaal", "totaal", 5.0), ("wijk", "WK000101", "totaal", "totaal", 5.0)]
+    table = table_from_observations(rows)
+    wijk, gemeente = ("WK000101", "totaal", "totaal"), ("GM0001", "totaal", "totaal")
+    pattern = secondary_repair(table, {wijk}, {wijk}, protection=PROTECTION, cost=lambda key: table.cells[key] + 1)
+    assert pattern == {wijk, gemeente}
+    assert_protected(table, {wijk}, pattern)
+
+
+def test_a_buurt_total_and_its_breakdown_together_do_not_pin_a_small_cell() -> None:
+    # Found by hypothesis: each sub-table protects a buurt's 3 'verblijf', but its buurt's total
+    # and its wijk's 'verblijf' column add up in two sub-tables at once and bound it from below
+    # at 1. The global guard must widen it to the full [0, 13].
+    vorm = ("ambulant", "pleegzorg", "verblijf")
+    counts = {
+        ("gemeente", "GM0001"): (11, 12, 25, 48),
+        ("wijk", "WK000101"): (1, 10, 11, 22),
+        ("wijk", "WK000102"): (10, 1, 13, 24),
+        ("buurt", "BU00010101"): (0, 0, 0, 0),
+        ("buurt", "BU00010102"): (0, 0, 1, 1),
+        ("buurt", "BU00010103"): (1, 10, 10, 21),
+        ("buurt", "BU00010201"): (10, 0, 3, 13),
+        ("buurt", "BU00010202"): (0, 1, 10, 11),
+    }
+    rows = []
+    for (level, code), (*parts, total) in counts.items():
+        rows.append((level, code, "totaal", "totaal", float(total)))
+        rows += [(level, code, "vorm", value, float(n)) for value, n in zip(vorm, parts, strict=True)]
+    table = table_from_observations(rows)
+    assert table.cells[("~GM0001", "totaal", "totaal")] == 2.0  # 48 - 22 - 24, hidden
+    primary = primary_of(table)
+    pattern = table_suppress(table, primary, protection=PROTECTION, withheld=set(primary))
+    assert_protected(table, primary, pattern)
+    assert exposures(table, primary, pattern, protection=PROTECTION) == []

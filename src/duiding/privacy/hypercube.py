@@ -28,7 +28,7 @@ from collections.abc import Set
 from dataclasses import dataclass
 from itertools import product
 
-from duiding.privacy.secondary import attack, secondary_suppress
+from duiding.privacy.secondary import attack, secondary_repair, secondary_suppress
 from duiding.privacy.tables import AdditiveTable, CellKey
 from duiding.warehouse import TOTAL
 
@@ -194,12 +194,42 @@ def hypercube_suppress(
     table: AdditiveTable, primary: Set[CellKey], *, protection: float, withheld: Set[CellKey] = frozenset()
 ) -> set[CellKey]:
     """Every cell to withhold: the primary cells, ``withheld`` (cells withheld already, e.g. for
-    the other count of a rate) and the cells added to protect them."""
+    the other count of a rate) and the cells added to protect them.
+
+    Sub-table by sub-table first; then the attacker over the whole table checks every primary
+    cell, because cells that add up in more than one sub-table (a buurt's total with its
+    breakdown, a hidden remainder) can move less than each sub-table alone allows. Where it
+    narrows one down, ``secondary_repair`` withholds more, and the sub-tables protect those cells
+    in turn, until the attacker finds nothing."""
     primary = set(primary) - table.known
     withheld = (set(withheld) | primary) - table.known
     subs = [(sub, set(sub.keys())) for sub in sub_tables(table)]
     done: set[tuple[int, CellKey]] = set()
     """Cells already protected in a sub-table: withholding more never undoes that."""
+    margins = {c.total for c in table.constraints}
+    while True:
+        withheld = _sub_table_rounds(table, subs, primary, withheld, done, protection)
+        repaired = secondary_repair(
+            table,
+            primary,
+            withheld,
+            protection=protection,
+            cost=lambda k: (table.cells[k] + 1) * (MARGIN_WEIGHT if k in margins else 1.0),
+        )
+        if repaired <= withheld:
+            return withheld
+        withheld |= repaired
+
+
+def _sub_table_rounds(
+    table: AdditiveTable,
+    subs: list[tuple[SubTable, set[CellKey]]],
+    primary: set[CellKey],
+    withheld: set[CellKey],
+    done: set[tuple[int, CellKey]],
+    protection: float,
+) -> set[CellKey]:
+    """Protect every withheld cell in each sub-table it is part of, until nothing changes."""
     changed = True
     while changed:
         changed = False

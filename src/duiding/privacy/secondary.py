@@ -9,9 +9,13 @@ linear programme checks the choice, and its dual gives a cut when the cell is ex
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Callable, Sequence, Set
 from dataclasses import dataclass
+from functools import cache
 
+import highspy
 import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 from scipy.sparse import csr_array
@@ -47,14 +51,75 @@ def floors(table: AdditiveTable, keys: Set[CellKey]) -> dict[CellKey, float]:
 
 def _attacker(table: AdditiveTable, suppressed: Set[CellKey]) -> Callable[[CellKey, int], float]:
     """The attacker's min (``sense`` -1) or max (1) of one withheld cell."""
-    if foreign := sorted(set(suppressed) - set(table.candidates)):
-        raise ValueError(f"not publishable cells of this table: {foreign[:5]}")
-    free = sorted(set(suppressed) | table.hidden)
-    index = {k: i for i, k in enumerate(free)}
-    published = sorted(k for k in table.cells if k not in index)
-    rhs = -_matrix(table, {k: i for i, k in enumerate(published)}) @ np.array([table.cells[k] for k in published])
-    matrix, bounds = _matrix(table, index), [(0.0, None)] * len(free)
-    return lambda key, sense: _optimum(matrix, rhs, bounds, index[key], sense)[0]
+    return _Attacker(table, suppressed).bound
+
+
+class _Attacker:
+    """The attacker's linear programme over one table with ``suppressed`` withheld.
+
+    One HiGHS model per table and pattern; each question changes only the objective, so the
+    simplex starts from the last optimal basis (a few pivots instead of a solve from scratch).
+    ``point`` is the last table the attacker found: it is consistent with everything published.
+    """
+
+    def __init__(self, table: AdditiveTable, suppressed: Set[CellKey]) -> None:
+        if foreign := sorted(set(suppressed) - set(table.candidates)):
+            raise ValueError(f"not publishable cells of this table: {foreign[:5]}")
+        free = sorted(set(suppressed) | table.hidden)
+        self.index = {k: i for i, k in enumerate(free)}
+        published = sorted(k for k in table.cells if k not in self.index)
+        values = np.array([table.cells[k] for k in published], dtype=float)
+        rhs = -_matrix(table, {k: i for i, k in enumerate(published)}) @ values
+        matrix = _matrix(table, self.index).tocsc()
+        lp = highspy.HighsLp()
+        lp.num_col_, lp.num_row_ = len(free), len(table.constraints)
+        lp.col_cost_, lp.col_lower_ = np.zeros(len(free)), np.zeros(len(free))
+        lp.col_upper_ = np.full(len(free), highspy.kHighsInf)
+        lp.row_lower_ = lp.row_upper_ = np.asarray(rhs, dtype=float)
+        lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+        lp.a_matrix_.start_, lp.a_matrix_.index_, lp.a_matrix_.value_ = matrix.indptr, matrix.indices, matrix.data
+        self.model = _highs()
+        self.model.passModel(lp)
+        self.asked: int | None = None
+        self.point = np.array([table.cells[k] for k in free], dtype=float)  # the true table
+
+    def bound(self, key: CellKey, sense: int) -> float:
+        column = self.index[key]
+        if self.asked is not None:
+            self.model.changeColCost(self.asked, 0.0)
+        self.model.changeColCost(column, -float(sense))
+        self.asked = column
+        self.model.run()
+        status = self.model.getModelStatus()
+        if status in (highspy.HighsModelStatus.kUnbounded, highspy.HighsModelStatus.kUnboundedOrInfeasible):
+            return sense * np.inf
+        if status != highspy.HighsModelStatus.kOptimal:
+            raise RuntimeError(f"attacker LP failed: {self.model.modelStatusToString(status)}")
+        self.point = np.asarray(self.model.getSolution().col_value)
+        return float(self.point[column])
+
+
+@cache
+def _banner_heard() -> None:
+    """HiGHS prints its banner on standard output when a process makes its first model."""
+    sys.stdout.flush()
+    saved = os.dup(1)
+    try:
+        with open(os.devnull, "w") as null:
+            os.dup2(null.fileno(), 1)
+            highspy.Highs()
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+
+
+def _highs() -> highspy.Highs:
+    """A silent HiGHS model on one thread (the tables are protected in parallel processes)."""
+    _banner_heard()
+    model = highspy.Highs()
+    model.silent()
+    model.setOptionValue("threads", 1)
+    return model
 
 
 def secondary_suppress(
@@ -114,6 +179,80 @@ def secondary_suppress_linked(
             pattern = secondary_suppress(table, primary, protection=protection, suppressed=pattern)
         if len(pattern) == before:
             return pattern
+
+
+def exposures(
+    table: AdditiveTable, primary: Set[CellKey], pattern: Set[CellKey], *, protection: float
+) -> list[tuple[CellKey, int, float]]:
+    """The primary cells the attacker narrows down with ``pattern`` withheld: per cell and direction
+    (+1 up, -1 down) the width it needs, as ``secondary_suppress`` asks it (``floors`` included).
+
+    Every table the attacker finds is consistent with what is published, so it shows every cell
+    it moves far enough to be safe in that direction: only the others need a programme of their own.
+    """
+    primary = set(primary) - table.known
+    if not primary:
+        return []
+    floor = floors(table, primary)
+    attacker = _Attacker(table, (set(pattern) | primary) - table.known)
+    open_needs: dict[tuple[CellKey, int], float] = {}
+    for key in sorted(primary):
+        open_needs[key, 1] = protection
+        if (down := min(protection, table.cells[key] - floor[key])) > _TOLERANCE:
+            open_needs[key, -1] = down
+    found = []
+    for key, sense in list(open_needs):
+        if (key, sense) not in open_needs:
+            continue  # a table found before already moved it far enough
+        need = open_needs.pop((key, sense))
+        if sense * (attacker.bound(key, sense) - table.cells[key]) < need - _TOLERANCE:
+            found.append((key, sense, need))
+        for (other, direction), width in list(open_needs.items()):
+            if direction * (attacker.point[attacker.index[other]] - table.cells[other]) >= width - _TOLERANCE:
+                del open_needs[other, direction]
+    return sorted(found)
+
+
+def secondary_repair(
+    table: AdditiveTable,
+    primary: Set[CellKey],
+    pattern: Set[CellKey],
+    *,
+    protection: float,
+    cost: Callable[[CellKey], float],
+) -> set[CellKey]:
+    """``pattern`` with the cells it takes to protect every primary cell against the attacker
+    over the whole table: a guard behind a method that checks parts of a table at a time.
+
+    Per exposed cell and direction the attacker's dual (the cut of ``secondary_suppress``) tells
+    how much withholding each published cell would widen the interval; cells are taken cheapest
+    per unit of widening (by ``cost``) until it is wide enough. A need that even the whole table
+    withheld cannot meet (a zero the absent rows give away) is left as it is.
+    """
+    pattern = (set(pattern) | set(primary)) - table.known
+    needs = exposures(table, primary, pattern, protection=protection)
+    if not needs:
+        return pattern
+    problem = _Problem.build(table, set(primary) - table.known, protection, floors(table, set(primary) - table.known))
+    everything = set(problem.candidates)
+    for need in needs:
+        if problem.cut(everything, *need) is not None:
+            continue  # nothing protects it
+        while (found := problem.cut(pattern, *need)) is not None:
+            weights, rhs = found
+            order = sorted(
+                (i for i, k in enumerate(problem.candidates) if k not in pattern and weights[i] > _TOLERANCE),
+                key=lambda i: (cost(problem.candidates[i]) / min(float(weights[i]), rhs), problem.candidates[i]),
+            )
+            if not order:
+                break
+            reached = 0.0
+            for i in order:
+                pattern.add(problem.candidates[i])
+                reached += weights[i]
+                if reached >= rhs - _TOLERANCE:
+                    break
+    return pattern
 
 
 @dataclass(frozen=True)
