@@ -17,6 +17,7 @@ from duiding.engine import compute
 from duiding.ingest import kwb_long_load
 from duiding.ingest.pseudonym import KEY_ENV
 from duiding.library import LIBRARY
+from duiding.privacy import protection_compute
 from duiding.workspace import Workspace, WorkspaceSettings, workspace_create, workspace_open
 
 TESTS = Path(__file__).resolve().parent
@@ -47,6 +48,7 @@ def kwb_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copyfile(TESTS / "data" / "participatie_cbs.yaml", workspace.monitors_dir / "participatie.yaml")
     kwb_long_load(workspace.warehouse_path, source_id="cbs_kwb", path=KWB_UTRECHT)
     compute(workspace)
+    protection_compute(workspace)  # protected, not analysed: pages show figures, no analysis
     return root
 
 
@@ -93,6 +95,7 @@ def almere_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
         workspace.warehouse_path, source_id="cbs_kwb", path=TESTS / "data" / "cbs" / "almere" / "kwb_almere_long.csv"
     )
     compute(workspace)
+    protection_compute(workspace)
     return root
 
 

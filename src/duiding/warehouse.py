@@ -15,6 +15,13 @@ unprotected export) never writes that file in place: it takes the workspace's wr
 message), works on a copy in ``.werkkopie/`` and, only when everything succeeded, moves the
 copy over ``warehouse.duckdb`` in one rename. Readers see the old state or the new, never a
 mix; a writer that fails or is killed leaves the published file untouched.
+
+Schema version (``SCHEMA_VERSION``, one row in ``schema_version``): a write connection makes
+the tables of a new warehouse and brings an older one up to date in one transaction
+(``SCHEMA``, then the steps of ``SCHEMA_UPGRADES`` from its version on); a warehouse of a newer
+Duiding is refused, by readers too, before anything is written. The key and columns of an
+observation are named once here (``OBSERVATION_KEY``, ``OBSERVATION_COLUMNS``, …), for the
+tables and for every module that reads or writes them.
 """
 
 from __future__ import annotations
@@ -23,16 +30,84 @@ import fcntl
 import os
 import shutil
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Final
 
 import duckdb
 
 from duiding.errors import DuidingError
 from duiding.workspace import SETTINGS_FILE, Workspace
 
-SCHEMA = """
+OBSERVATION_KEY: Final = ("monitor", "indicator", "period_start", "area_code", "breakdown", "breakdown_value")
+"""What an observation is a figure of: one row of ``observations`` (and of ``intervals`` and
+``suppressions``) per key and compute. A new key column goes here and in ``OBSERVATION_PLACE``,
+with its type in ``_COLUMN_TYPES`` and a step in ``SCHEMA_UPGRADES`` for existing warehouses."""
+MONITOR_OBSERVATION_KEY: Final = OBSERVATION_KEY[1:]
+"""The key of an observation among those of one monitor (``OBSERVATION_KEY`` without ``monitor``):
+the key of a suppression pattern and of the analysis frames."""
+OBSERVATION_PLACE: Final = (
+    "period_start",
+    "period_end",
+    "area_level",
+    "area_code",
+    "area_name",
+    "breakdown",
+    "breakdown_value",
+)
+"""Where an observation lies within its indicator: its period, area and breakdown value, with the
+period's end and the area's level and name beside the key, in the order tables and exports show them."""
+OBSERVATION_SUBJECT: Final = ("monitor", "indicator", *OBSERVATION_PLACE)
+"""What an observation is about: monitor, indicator and place; the first columns of ``observations``
+and of every export."""
+OBSERVATION_FIGURES: Final = ("numerator", "denominator", "value", "ci_low", "ci_high")
+"""The figures of an observation that are shown and exported (the interval comes from ``intervals``)."""
+OBSERVATION_COLUMNS: Final = (*OBSERVATION_SUBJECT, *OBSERVATION_FIGURES, "spread", "load_ids", "computed_at", "origin")
+"""The columns of ``observations``, in the table's order (``origin`` came last)."""
+_COLUMN_TYPES: Final = {
+    "monitor": "VARCHAR NOT NULL",
+    "indicator": "VARCHAR NOT NULL",
+    "period_start": "DATE NOT NULL",
+    "period_end": "DATE NOT NULL",
+    "area_level": "VARCHAR NOT NULL",
+    "area_code": "VARCHAR NOT NULL",
+    "area_name": "VARCHAR NOT NULL",
+    "breakdown": "VARCHAR NOT NULL",
+    "breakdown_value": "VARCHAR NOT NULL",
+    "numerator": "DOUBLE",
+    "denominator": "DOUBLE",
+    "value": "DOUBLE",
+    "ci_low": "DOUBLE",
+    "ci_high": "DOUBLE",
+    "spread": "DOUBLE",  # sample standard deviation of the values a mean rests on
+    "load_ids": "VARCHAR NOT NULL",
+    "computed_at": "TIMESTAMP NOT NULL",
+    "origin": "VARCHAR",  # for a rate with the publisher's own ratio: 'cbs' (that ratio) or 'berekend' (none published)
+}
+"""The SQL type of every observation column."""
+
+
+def _columns_sql(columns: Iterable[str]) -> str:
+    """``monitor VARCHAR NOT NULL, …``: the column definitions of ``columns`` in a CREATE TABLE."""
+    return ",\n    ".join(f"{column:<15} {_COLUMN_TYPES[column]}" for column in columns)
+
+
+def observation_key_join(left: str, right: str) -> str:
+    """``left.monitor = right.monitor AND …``: the SQL condition that rows of the tables aliased
+    ``left`` and ``right`` are of the same observation."""
+    return " AND ".join(f"{left}.{column} = {right}.{column}" for column in OBSERVATION_KEY)
+
+
+def observation_key_order(alias: str) -> str:
+    """``alias.monitor, alias.indicator, …``: an ORDER BY list in the order of the key."""
+    return ", ".join(f"{alias}.{column}" for column in OBSERVATION_KEY)
+
+
+SCHEMA = f"""
+CREATE TABLE IF NOT EXISTS schema_version (
+    version     INTEGER NOT NULL    -- one row: SCHEMA_VERSION of the Duiding that last wrote the warehouse
+);
 CREATE SEQUENCE IF NOT EXISTS load_ids START 1;
 CREATE TABLE IF NOT EXISTS loads (
     load_id     INTEGER PRIMARY KEY,
@@ -75,12 +150,7 @@ CREATE TABLE IF NOT EXISTS area_shapes (
     source_file VARCHAR NOT NULL
 );
 CREATE TABLE IF NOT EXISTS suppressions (
-    monitor         VARCHAR NOT NULL,
-    indicator       VARCHAR NOT NULL,
-    period_start    DATE NOT NULL,
-    area_code       VARCHAR NOT NULL,
-    breakdown       VARCHAR NOT NULL,
-    breakdown_value VARCHAR NOT NULL,
+    {_columns_sql(OBSERVATION_KEY)},
     reason          VARCHAR NOT NULL
 );
 CREATE TABLE IF NOT EXISTS protections (
@@ -99,15 +169,7 @@ CREATE TABLE IF NOT EXISTS analyses (
     analysed_at     TIMESTAMP NOT NULL
 );
 CREATE TABLE IF NOT EXISTS intervals (
-    monitor         VARCHAR NOT NULL,
-    indicator       VARCHAR NOT NULL,
-    period_start    DATE NOT NULL,
-    area_code       VARCHAR NOT NULL,
-    breakdown       VARCHAR NOT NULL,
-    breakdown_value VARCHAR NOT NULL,
-    ci_low          DOUBLE,
-    ci_high         DOUBLE,
-    computed_at     TIMESTAMP NOT NULL
+    {_columns_sql((*OBSERVATION_KEY, "ci_low", "ci_high", "computed_at"))}
 );
 CREATE TABLE IF NOT EXISTS indicator_methods (
     monitor         VARCHAR NOT NULL,
@@ -181,13 +243,7 @@ CREATE TABLE IF NOT EXISTS signals (
     monitor         VARCHAR NOT NULL,
     indicator       VARCHAR NOT NULL,
     kind            VARCHAR NOT NULL,
-    period_start    DATE NOT NULL,
-    period_end      DATE NOT NULL,
-    area_level      VARCHAR NOT NULL,
-    area_code       VARCHAR NOT NULL,
-    area_name       VARCHAR NOT NULL,
-    breakdown       VARCHAR NOT NULL,
-    breakdown_value VARCHAR NOT NULL,
+    {_columns_sql(OBSERVATION_PLACE)},
     value           DOUBLE NOT NULL,
     reference       DOUBLE NOT NULL,
     p_value         DOUBLE NOT NULL,
@@ -247,42 +303,11 @@ CREATE TABLE IF NOT EXISTS peer_positions (
     computed_at     TIMESTAMP NOT NULL
 );
 CREATE TABLE IF NOT EXISTS observations (
-    monitor         VARCHAR NOT NULL,
-    indicator       VARCHAR NOT NULL,
-    period_start    DATE NOT NULL,
-    period_end      DATE NOT NULL,
-    area_level      VARCHAR NOT NULL,
-    area_code       VARCHAR NOT NULL,
-    area_name       VARCHAR NOT NULL,
-    breakdown       VARCHAR NOT NULL,
-    breakdown_value VARCHAR NOT NULL,
-    numerator       DOUBLE,
-    denominator     DOUBLE,
-    value           DOUBLE,
-    ci_low          DOUBLE,
-    ci_high         DOUBLE,
-    spread          DOUBLE,         -- sample standard deviation of the values a mean rests on
-    load_ids        VARCHAR NOT NULL,
-    computed_at     TIMESTAMP NOT NULL
+    {_columns_sql(OBSERVATION_COLUMNS)}
 );
--- warehouses made before spread existed get it as their last column, so inserts name their columns
-ALTER TABLE observations ADD COLUMN IF NOT EXISTS spread DOUBLE;
--- for a rate with the publisher's own ratio: 'cbs' (that ratio) or 'berekend' (none published)
-ALTER TABLE observations ADD COLUMN IF NOT EXISTS origin VARCHAR;
 -- figures the analysis marks onbetrouwbaar (impossible, or an interval too wide to mean anything)
 CREATE TABLE IF NOT EXISTS unreliable (
-    monitor         VARCHAR NOT NULL,
-    indicator       VARCHAR NOT NULL,
-    period_start    DATE NOT NULL,
-    period_end      DATE NOT NULL,
-    area_level      VARCHAR NOT NULL,
-    area_code       VARCHAR NOT NULL,
-    area_name       VARCHAR NOT NULL,
-    breakdown       VARCHAR NOT NULL,
-    breakdown_value VARCHAR NOT NULL,
-    value           DOUBLE,
-    ci_low          DOUBLE,
-    ci_high         DOUBLE,
+    {_columns_sql((*OBSERVATION_SUBJECT, "value", "ci_low", "ci_high"))},
     rule            VARCHAR NOT NULL,   -- impossible | too_wide
     reason          VARCHAR NOT NULL,   -- Dutch, shown with the figure
     computed_at     TIMESTAMP NOT NULL
@@ -302,6 +327,8 @@ CREATE TABLE IF NOT EXISTS national_figures (
     computed_at     TIMESTAMP NOT NULL
 );
 """
+"""Every table of the warehouse in its current form (``SCHEMA_VERSION``); ``IF NOT EXISTS``, so on an
+older warehouse it makes only the tables that one lacks."""
 
 TOTAL = "totaal"
 """``breakdown`` and ``breakdown_value`` of an observation that is not broken down."""
@@ -310,13 +337,76 @@ ORIGIN_PUBLISHED = "cbs"
 ORIGIN_COMPUTED = "berekend"
 """``origin`` of an observation of such a rate where none was published: computed from the counts."""
 
+SCHEMA_VERSION: Final = 2
+"""The version of ``SCHEMA``, stored in ``schema_version``. A change to a table that older
+warehouses already have raises it by one and adds the step to ``SCHEMA_UPGRADES``."""
+SCHEMA_UPGRADES: Final = (
+    # 0 → 1: observations of a warehouse made before spread existed get it (as their last column)
+    "ALTER TABLE observations ADD COLUMN IF NOT EXISTS spread DOUBLE;",
+    # 1 → 2: origin, for a rate with the publisher's own ratio
+    "ALTER TABLE observations ADD COLUMN IF NOT EXISTS origin VARCHAR;",
+)
+"""Step ``n`` brings a warehouse of schema version ``n`` to ``n + 1``; version 0 is a warehouse of a
+Duiding from before schema versions. The steps run after ``SCHEMA``, which has already made every
+table the warehouse lacked in its current form, so a step leaves a current table as it is
+(``IF NOT EXISTS``). Inserts name their columns: an upgraded table may have them in another order."""
+
+
+class WarehouseNewerError(DuidingError):
+    """The warehouse was written by a Duiding that knows a newer schema version than this one."""
+
+
+def schema_version_read(con: duckdb.DuckDBPyConnection) -> int | None:
+    """The schema version of an open warehouse: None when it has no tables yet (a new file), 0 when
+    a Duiding from before schema versions wrote it."""
+    tables = {
+        row[0]
+        for row in con.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'"
+        ).fetchall()
+    }
+    if not tables:
+        return None
+    if "schema_version" not in tables:
+        return 0
+    found = con.execute("SELECT max(version) FROM schema_version").fetchall()[0][0]
+    return 0 if found is None else int(found)
+
+
+def _schema_upgrade(con: duckdb.DuckDBPyConnection, version: int | None) -> None:
+    """Make the tables of a new warehouse, or bring an older one to ``SCHEMA_VERSION``, in one transaction."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute(SCHEMA)
+        if version is not None:
+            for step in SCHEMA_UPGRADES[version:]:
+                con.execute(step)
+        con.execute("DELETE FROM schema_version")
+        con.execute("INSERT INTO schema_version VALUES (?)", [SCHEMA_VERSION])
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    con.execute("COMMIT")
+
 
 def warehouse_connect(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open the warehouse file, creating the schema when writing."""
-    if read_only:
-        return duckdb.connect(str(path), read_only=True)
-    con = duckdb.connect(str(path))
-    con.execute(SCHEMA)
+    """Open the warehouse file; for writing, make its tables or bring an older warehouse up to
+    ``SCHEMA_VERSION`` first. A read-only connection never writes. A warehouse of a newer
+    Duiding is refused either way, before anything is written (``WarehouseNewerError``)."""
+    con = duckdb.connect(str(path), read_only=read_only)
+    try:
+        version = schema_version_read(con)
+        if version is not None and version > SCHEMA_VERSION:
+            raise WarehouseNewerError(
+                f"Deze werkruimte is gemaakt met een nieuwere versie van Duiding (schemaversie {version}; "
+                f"deze versie kent {SCHEMA_VERSION}). Werk Duiding bij en probeer het opnieuw; de werkruimte is "
+                "niet veranderd."
+            )
+        if not read_only and version != SCHEMA_VERSION:
+            _schema_upgrade(con, version)
+    except BaseException:
+        con.close()
+        raise
     return con
 
 

@@ -7,11 +7,10 @@ from pathlib import Path
 
 import duckdb
 
-from duiding.analysis import analysis_compute
 from duiding.demo.build import KWB_UTRECHT
-from duiding.engine import compute
 from duiding.ingest import kwb_long_load
 from duiding.library import LIBRARY
+from duiding.refresh import refresh
 from duiding.workspace import Workspace, WorkspaceSettings, workspace_create
 
 IMPOSSIBLE_BUURT = "BU03440333"
@@ -74,6 +73,5 @@ def plausible_workspace(root: Path) -> Workspace:
     shutil.copyfile(LIBRARY / "sources" / "cbs_kwb.yaml", ws.sources_dir / "cbs_kwb.yaml")
     Path(ws.monitors_dir / "plausibel.yaml").write_text(MONITOR, encoding="utf-8")
     kwb_long_load(ws.warehouse_path, source_id="cbs_kwb", path=KWB_UTRECHT)
-    compute(ws)
-    analysis_compute(ws, monitors=["plausibel"])
+    refresh(ws)
     return ws

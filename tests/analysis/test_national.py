@@ -15,11 +15,11 @@ from django.test import Client
 from pytest_django import Settings
 from scipy.stats import chi2
 
-from duiding.analysis import analysis_compute, national_list
-from duiding.engine import compute
+from duiding.analysis import national_list
 from duiding.ingest import kwb_long_load
 from duiding.ingest.kwb import KWB_COLUMNS
 from duiding.library import LIBRARY
+from duiding.refresh import refresh
 from duiding.workspace import Workspace, WorkspaceSettings, workspace_create
 
 GEMEENTEN_2015 = Path(__file__).resolve().parents[1] / "data" / "cbs" / "gemeenten-2015" / "kwb_2015_gemeenten.csv"
@@ -121,8 +121,7 @@ def _workspace(root: Path, code: str, *, national: bool) -> Workspace:
     kwb_long_load(
         ws.warehouse_path, source_id="cbs_kwb", path=_long_file(root.parent / f"{code}.csv", code, national=national)
     )
-    compute(ws)
-    analysis_compute(ws, monitors=["landelijk"])
+    refresh(ws)
     return ws
 
 

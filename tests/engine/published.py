@@ -12,6 +12,7 @@ from duiding.engine import compute
 from duiding.ingest.kwb import kwb_long_load
 from duiding.ingest.kwb_raw import kwb_long_write, kwb_release_read
 from duiding.library import LIBRARY
+from duiding.privacy import protection_compute
 from duiding.workspace import Workspace, WorkspaceSettings, workspace_create
 
 YEARS = range(2018, 2025)
@@ -47,4 +48,5 @@ def cbs_ratio_workspace(root: Path) -> Workspace:
     kwb_long_write(releases, long)
     kwb_long_load(workspace.warehouse_path, source_id="cbs_kwb", path=long)
     compute(workspace)
+    protection_compute(workspace)
     return workspace

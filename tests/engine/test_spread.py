@@ -208,7 +208,8 @@ def test_a_warehouse_from_before_spread_gets_it_and_computes_into_it(
     old = workspace_open(tmp_path / "oud")
     con = duckdb.connect(str(old.warehouse_path))
     try:
-        con.execute("ALTER TABLE observations DROP COLUMN spread")  # as made before spread existed
+        con.execute("ALTER TABLE observations DROP COLUMN spread")  # as made before spread existed,
+        con.execute("DROP TABLE schema_version")  # and so before schema versions
     finally:
         con.close()
     compute(old, monitor_id="spreiding")

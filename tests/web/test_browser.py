@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -109,7 +110,7 @@ def test_buurt_table_opens_from_the_keyboard(page: Page, live_url: str) -> None:
     page.goto(live_url + INDICATOR)
     table = page.locator("[data-testid='buurttabel']")
     assert not table.is_visible()
-    page.focus(".duiding-details__summary")
+    page.focus("section[aria-labelledby='trechter'] .duiding-details__summary")
     page.keyboard.press("Enter")
     assert table.is_visible()
 
@@ -123,3 +124,47 @@ def test_no_accessibility_violations(page: Page, live_url: str, path: str) -> No
         options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}},
     )
     assert results.violations_count == 0, results.generate_report()
+
+
+def test_time_series_is_drawn_with_a_described_point_per_period(page: Page, live_url: str) -> None:
+    page.goto(live_url + TARGET)
+    series = page.locator("#reeks[data-rendered='true']")
+    series.wait_for(timeout=15_000)
+    spec = json.loads(page.locator("#reeks-spec").text_content() or "{}")
+    rows = next(
+        part["data"]["values"]
+        for part in [spec, *spec["layer"]]
+        if "soort" in (part.get("data", {}).get("values") or [{}])[0]
+    )
+    marks = series.locator("svg [role='graphics-symbol']")
+    labels = {marks.nth(i).get_attribute("aria-label") or "" for i in range(marks.count())}
+    assert {r["beschrijving"] for r in rows if r["waarde"] is not None} <= labels
+    assert any("(verwachting)" in label for label in labels) and any("(gemeten)" in label for label in labels)
+    assert any(label.startswith("Doel") for label in labels)
+    table = page.locator("[data-testid='reekstabel']")
+    assert not table.is_visible()
+    page.focus("#reeks-tabel-titel")
+    page.keyboard.press("Enter")
+    assert table.is_visible() and table.locator("tbody tr").count() == len(rows)
+
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
+PAGE_TYPES = {"overzicht": "/", "indicator": INDICATOR, "indicator-doel": TARGET, "signalen": SIGNALS}
+
+
+@pytest.mark.parametrize("width", [1280, 320])
+@pytest.mark.parametrize("name", sorted(PAGE_TYPES))
+def test_every_page_type_reflows_and_is_photographed(browser: Browser, live_url: str, name: str, width: int) -> None:
+    # WCAG 1.4.10: at 320 CSS px wide, content reflows without scrolling sideways. The screenshot
+    # is for a reviewer who looks without starting a server.
+    context = browser.new_context(locale="nl-NL", viewport={"width": width, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(live_url + PAGE_TYPES[name])
+        _charts_drawn(page)
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / f"{name}-{width}.png"), full_page=True)
+        scroll_width = page.evaluate("document.documentElement.scrollWidth")
+        assert scroll_width <= width, f"{name} is {scroll_width} px wide at {width} px"
+    finally:
+        context.close()

@@ -88,9 +88,13 @@ def test_home_lists_monitor_with_gemeente_figure(client: Client, served: Path) -
     assert _dutch(10410 / 367947 * 1000, 1) + ' <span class="duiding-unit">per 1.000 inwoners</span>' in html
 
 
-def test_unknown_period_falls_back_to_latest(client: Client, served: Path) -> None:
-    html = client.get(URL, {"periode": "1999-01-01"}).content.decode()
-    assert '<option value="2023-01-01_2023-12-31" selected>2023</option>' in html
+def test_an_unknown_period_is_refused_in_dutch_not_replaced_by_the_latest(client: Client, served: Path) -> None:
+    response = client.get(URL, {"periode": "1999-01-01"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Voor de periode &#x27;1999-01-01&#x27; heeft deze indicator geen cijfers" in html and "2023" in html
+    assert " selected>" not in html
+    assert '<option value="2023-01-01_2023-12-31" selected>2023</option>' in client.get(URL).content.decode()
 
 
 @pytest.mark.parametrize(

@@ -16,8 +16,8 @@ from duiding.analysis import Signal, signal_latest, target_status_list
 from duiding.analysis.text import nl_date
 from duiding.definitions import monitors_load
 from duiding.periods import period_label
+from duiding.presentation.signals import SignalItem, SignalPage
 from duiding.privacy import observation_periods, observation_stamp
-from duiding.web.monitoring.signals import SignalItem, SignalPage
 from duiding.workspace import Workspace, workspace_open
 from tests.web.pages import by_testid, text
 

@@ -9,7 +9,7 @@ import pytest
 
 from duiding.analysis import Comparison, Trend
 from duiding.definitions.models import Indicator
-from duiding.web.monitoring import wording
+from duiding.presentation import wording
 
 
 def _indicator(unit: str) -> Indicator:

@@ -30,7 +30,7 @@ from duiding.analysis.funnel import (
 from duiding.analysis.methods import Figure
 from duiding.analysis.tests import two_means_test, two_poisson_test, two_proportions_test
 from duiding.definitions.models import PeriodGrain
-from duiding.warehouse import TOTAL
+from duiding.warehouse import OBSERVATION_PLACE, TOTAL
 
 PREVIOUS = "previous"
 YEAR_AGO = "year_ago"
@@ -43,13 +43,7 @@ _VALUES = ["numerator", "denominator", "value", "spread", "period_start", "perio
 OUTPUT = [
     "indicator",
     "kind",
-    "period_start",
-    "period_end",
-    "area_level",
-    "area_code",
-    "area_name",
-    "breakdown",
-    "breakdown_value",
+    *OBSERVATION_PLACE,
     "reference_start",
     "reference_end",
     "reference_code",

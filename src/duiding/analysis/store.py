@@ -24,7 +24,7 @@ from duiding.analysis.peers import PeerGroup, PeerPosition
 from duiding.analysis.plausibility import MARK_COLUMNS
 from duiding.analysis.targets import TargetStatus
 from duiding.definitions.models import Monitor
-from duiding.warehouse import warehouse_transaction
+from duiding.warehouse import MONITOR_OBSERVATION_KEY, OBSERVATION_PLACE, warehouse_transaction
 from duiding.workspace import Workspace
 
 MONITOR_TABLES = (
@@ -81,7 +81,7 @@ def _dates(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
 
 def _interval_rows(result: AnalysisResult) -> pd.DataFrame:
     frame = result.frame[np.isfinite(result.frame["ci_low"]) | np.isfinite(result.frame["ci_high"])]
-    rows = frame[["indicator", "period_start", "area_code", "breakdown", "breakdown_value", "ci_low", "ci_high"]].copy()
+    rows = frame[[*MONITOR_OBSERVATION_KEY, "ci_low", "ci_high"]].copy()
     return _dates(rows, "period_start")
 
 
@@ -99,13 +99,7 @@ _COMPARISON_COLUMNS = [
 _SIGNAL_COLUMNS = [
     "indicator",
     "kind",
-    "period_start",
-    "period_end",
-    "area_level",
-    "area_code",
-    "area_name",
-    "breakdown",
-    "breakdown_value",
+    *OBSERVATION_PLACE,
     "value",
     "reference",
     "p_value",

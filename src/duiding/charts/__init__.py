@@ -4,5 +4,6 @@ from __future__ import annotations
 
 from duiding.charts.funnel import funnel_chart, funnel_points, position_word
 from duiding.charts.indicator import area_bar_chart
+from duiding.charts.series import SeriesPoint, time_series_chart
 
-__all__ = ["area_bar_chart", "funnel_chart", "funnel_points", "position_word"]
+__all__ = ["SeriesPoint", "area_bar_chart", "funnel_chart", "funnel_points", "position_word", "time_series_chart"]

@@ -38,22 +38,9 @@ from duiding.engine.measures import (
     source_rows,
 )
 from duiding.engine.rows import filtered, periods_table, rows_in_periods
-from duiding.warehouse import ORIGIN_COMPUTED, ORIGIN_PUBLISHED, TOTAL
+from duiding.warehouse import OBSERVATION_PLACE, ORIGIN_COMPUTED, ORIGIN_PUBLISHED, TOTAL
 
-OUTPUT = (
-    "period_start",
-    "period_end",
-    "area_level",
-    "area_code",
-    "area_name",
-    "breakdown",
-    "breakdown_value",
-    "numerator",
-    "denominator",
-    "value",
-    "spread",
-    "origin",
-)
+OUTPUT = (*OBSERVATION_PLACE, "numerator", "denominator", "value", "spread", "origin")
 FIGURES = OUTPUT[:-1]
 """The output columns every formula yields; ``origin`` is added where a formula does not set it."""
 NULL = ibis.null("float64")
@@ -99,7 +86,7 @@ def _finish(
     spread: ir.Value = NULL,
 ) -> ir.Table:
     """The output columns, in order: the keys of ``table`` and the given figures."""
-    base = {c: table[c] for c in OUTPUT[:7]}
+    base = {c: table[c] for c in OBSERVATION_PLACE}
     figures = {"numerator": numerator, "denominator": denominator, "value": value, "spread": spread}
     return table.select(**base, **figures).select(*FIGURES)
 
@@ -205,7 +192,7 @@ def _registration_rate(
             ],
         )
     return joined.select(
-        **{c: numerator[c] for c in OUTPUT[:7]},
+        **{c: numerator[c] for c in OBSERVATION_PLACE},
         numerator=numerator.amount,
         denominator=denominator.amount,
         value=_ratio(numerator.amount, denominator.amount, formula.per),
@@ -343,7 +330,7 @@ def _stapeling(
         population, [table.period_start.year() == population.year, table.area_code == population.area_code]
     )
     return joined.select(
-        **{c: table[c] for c in OUTPUT[:7]},
+        **{c: table[c] for c in OBSERVATION_PLACE},
         numerator=table.hits,
         denominator=population.amount,
         value=_ratio(table.hits, population.amount, formula.per),

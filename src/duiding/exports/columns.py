@@ -11,24 +11,12 @@ from datetime import date
 from typing import Final
 
 from duiding.privacy import ProtectedObservation
+from duiding.warehouse import OBSERVATION_FIGURES, OBSERVATION_SUBJECT
 
-COLUMNS: Final = (
-    "monitor",
-    "indicator",
-    "period_start",
-    "period_end",
-    "area_level",
-    "area_code",
-    "area_name",
-    "breakdown",
-    "breakdown_value",
-    "numerator",
-    "denominator",
-    "value",
-    "ci_low",
-    "ci_high",
-    "suppressed",
-)
+COLUMNS: Final = (*OBSERVATION_SUBJECT, *OBSERVATION_FIGURES, "suppressed")
+"""``monitor``, ``indicator``, ``period_start``, ``period_end``, ``area_level``, ``area_code``,
+``area_name``, ``breakdown``, ``breakdown_value``, ``numerator``, ``denominator``, ``value``,
+``ci_low``, ``ci_high``, ``suppressed``: the names users see (the warehouse's observation columns)."""
 
 Cell = str | float | date | bool | None
 """One value of a row: text, a number, an ISO date, the suppression flag, or empty."""

@@ -12,7 +12,16 @@ from duiding.definitions.models import CountFormula
 from duiding.errors import DuidingError
 from duiding.privacy.protect import monitor_observation_rows, monitor_patterns, monitor_protection_inputs
 from duiding.privacy.rules import PrimaryRule, count_round, indicator_min_count, ratio_per
-from duiding.warehouse import ORIGIN_PUBLISHED, TOTAL, warehouse_connect, warehouse_transaction
+from duiding.warehouse import (
+    MONITOR_OBSERVATION_KEY,
+    OBSERVATION_COLUMNS,
+    ORIGIN_PUBLISHED,
+    TOTAL,
+    observation_key_join,
+    observation_key_order,
+    warehouse_connect,
+    warehouse_transaction,
+)
 from duiding.workspace import Workspace
 
 SUPPRESSED_MARK = "•"
@@ -23,28 +32,9 @@ SUPPRESSION_EXPLANATION = (
 """One mark and one explanation for every withheld cell, primary or secondary (as CBS does): telling
 them apart would tell an attacker which cells hold fewer than ``min_count`` persons."""
 
-_FIELDS = (
-    "monitor",
-    "indicator",
-    "period_start",
-    "period_end",
-    "area_level",
-    "area_code",
-    "area_name",
-    "breakdown",
-    "breakdown_value",
-    "numerator",
-    "denominator",
-    "value",
-    "ci_low",
-    "ci_high",
-    "spread",
-    "load_ids",
-    "origin",
-)
-_JOIN = """observations o LEFT JOIN intervals i ON i.monitor = o.monitor AND i.indicator = o.indicator
-    AND i.period_start = o.period_start AND i.area_code = o.area_code AND i.breakdown = o.breakdown
-    AND i.breakdown_value = o.breakdown_value AND i.computed_at = o.computed_at"""
+_FIELDS = tuple(column for column in OBSERVATION_COLUMNS if column != "computed_at")
+_JOIN = f"observations o LEFT JOIN intervals i ON {observation_key_join('i', 'o')} AND i.computed_at = o.computed_at"
+_ORDER = observation_key_order("o")
 
 
 def _source(con: duckdb.DuckDBPyConnection) -> tuple[str, str]:
@@ -145,8 +135,11 @@ def observation_list(
     indicator: str | None = None,
     area_level: str | None = None,
     period_start: date | None = None,
+    solve: bool = True,
 ) -> list[ProtectedObservation]:
-    """Observations of a monitor after disclosure control, ordered by indicator, period, area."""
+    """Observations of a monitor after disclosure control, ordered by indicator, period, area.
+
+    ``solve=False`` (pages): never run the suppression solver; see ``suppression_pattern``."""
     rules = _rule(workspace, monitor, indicator)
     query = "SELECT {select} FROM {source} WHERE o.monitor = ?"
     params: list[object] = [monitor]
@@ -154,7 +147,7 @@ def observation_list(
         if wanted is not None:
             query += f" AND o.{column} = ?"
             params.append(wanted)
-    query += " ORDER BY o.indicator, o.period_start, o.area_code, o.breakdown, o.breakdown_value"
+    query += f" ORDER BY {_ORDER}"
     if not workspace.warehouse_path.exists():
         return []
     con = warehouse_connect(workspace.warehouse_path, read_only=True)
@@ -163,7 +156,9 @@ def observation_list(
         rows = con.execute(query.format(select=select, source=source), params).fetchall()
     finally:
         con.close()
-    pattern = suppression_pattern(workspace, monitor=monitor, indicator=indicator, period_start=period_start)
+    pattern = suppression_pattern(
+        workspace, monitor=monitor, indicator=indicator, period_start=period_start, solve=solve
+    )
     protected = []
     for row in rows:
         observation = _protect(
@@ -178,19 +173,38 @@ Pattern = dict[tuple[str, date, str, str, str], str]
 """(indicator, period_start, area_code, breakdown, breakdown_value) → primary or secondary."""
 
 
+class ProtectionPending(DuidingError):
+    """The stored pattern does not belong to the current figures, and the reader may not work it
+    out itself (a page: the suppression solver never runs inside a request)."""
+
+
+PENDING_MESSAGE = (
+    "De cijfers van deze monitor worden bijgewerkt: de privacybeveiliging van de nieuwe cijfers is nog "
+    "niet klaar. Probeer het over een paar minuten opnieuw."
+)
+
+
 def suppression_pattern(
-    workspace: Workspace, *, monitor: str, indicator: str | None = None, period_start: date | None = None
+    workspace: Workspace,
+    *,
+    monitor: str,
+    indicator: str | None = None,
+    period_start: date | None = None,
+    solve: bool = True,
 ) -> Pattern:
     """The withheld cells of a monitor: stored by ``protection_compute`` when it belongs to the
-    current observations, else worked out now (so nothing is ever shown unprotected)."""
+    current observations, else worked out now (so nothing is ever shown unprotected) — or, with
+    ``solve=False``, ``ProtectionPending`` is raised instead."""
     con = warehouse_connect(workspace.warehouse_path, read_only=True)
     try:
-        current = con.execute(
-            "SELECT (SELECT max(computed_at) FROM observations WHERE monitor = ?) = "
+        computed, protected = con.execute(
+            "SELECT (SELECT max(computed_at) FROM observations WHERE monitor = ?), "
             "(SELECT max(computed_at) FROM protections WHERE monitor = ?)",
             [monitor, monitor],
-        ).fetchall()[0][0]
-        if current:
+        ).fetchall()[0]
+        if computed is None:
+            return {}  # no figures, nothing to withhold
+        if computed == protected:
             query = "SELECT indicator, period_start, area_code, breakdown, breakdown_value, reason FROM suppressions "
             query += "WHERE monitor = ?"
             params: list[object] = [monitor]
@@ -201,6 +215,8 @@ def suppression_pattern(
             return {tuple(r[:5]): r[5] for r in con.execute(query, params).fetchall()}
     finally:
         con.close()
+    if not solve:
+        raise ProtectionPending(PENDING_MESSAGE)
     inputs = monitor_protection_inputs(workspace, monitor)
     linked = inputs.linked(indicator) if indicator is not None else None  # shared counts: protected together
     rows, _ = monitor_observation_rows(workspace, monitor, linked, period_start)
@@ -221,13 +237,7 @@ def _protect(
     rule = rules.get(observation.indicator)
     if rule is None:
         return None  # no definition, no rule: never shown
-    key = (
-        observation.indicator,
-        observation.period_start,
-        observation.area_code,
-        observation.breakdown,
-        observation.breakdown_value,
-    )
+    key = tuple(getattr(observation, column) for column in MONITOR_OBSERVATION_KEY)
     reason = "primary" if rule.suppresses(observation.numerator, observation.denominator) else pattern.get(key, "")
     if reason:
         return replace(
@@ -253,7 +263,7 @@ def _protect(
 
 
 def observation_latest(
-    workspace: Workspace, *, monitor: str, area_level: str = "gemeente"
+    workspace: Workspace, *, monitor: str, area_level: str = "gemeente", solve: bool = True
 ) -> dict[str, ProtectedObservation]:
     """Per indicator, the protected total for ``area_level`` in its latest period with figures.
 
@@ -281,7 +291,7 @@ def observation_latest(
         ).fetchall()
     finally:
         con.close()
-    pattern = suppression_pattern(workspace, monitor=monitor)
+    pattern = suppression_pattern(workspace, monitor=monitor, solve=solve)
     found = {}
     for row in rows:
         observation = _protect(
@@ -343,7 +353,7 @@ def observation_list_unprotected(
         select, source = _source(con)
         rows = con.execute(
             f"SELECT {select} FROM {source} WHERE o.monitor = ? "  # noqa: S608 - constant field names
-            "ORDER BY o.indicator, o.period_start, o.area_code, o.breakdown, o.breakdown_value",
+            f"ORDER BY {_ORDER}",
             [monitor],
         ).fetchall()
     return [ProtectedObservation(**dict(zip(_FIELDS, row, strict=True)), suppressed=False) for row in rows]

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 
-from duiding.web.monitoring.selectors import current_workspace
+from duiding.web.monitoring.views import current_workspace
 
 
 def workspace(request: HttpRequest) -> dict[str, object]:

@@ -1,26 +1,69 @@
-"""Thin views: read through selectors, render a template."""
+"""Thin views: the served workspace, a page model from ``duiding.presentation``, a template."""
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import Resolver404
 
-from duiding.web.monitoring import selectors
+from duiding import presentation
+from duiding.errors import DuidingError
+from duiding.workspace import Workspace, workspace_open
+
+
+def current_workspace() -> Workspace | None:
+    """The workspace this server serves, or None when it is not set up."""
+    try:
+        return workspace_open(settings.DUIDING_WORKSPACE)
+    except DuidingError:
+        return None
+
+
+def _page(
+    request: HttpRequest, template: str, build: Callable[[Workspace], object], *, name: str = "page"
+) -> HttpResponse:
+    """Render ``template`` with the model ``build`` makes (as ``name``); its Dutch refusals become pages."""
+    ws = current_workspace()
+    if ws is None:
+        raise Http404("Er is nog geen werkruimte ingericht.")
+    try:
+        model = build(ws)
+    except presentation.NotFound as error:
+        raise Http404(str(error)) from None
+    except presentation.BadParameter as error:
+        return _message(request, "Ongeldige keuze", str(error), status=400)
+    except presentation.ProtectionPending as error:
+        response = _message(request, "Wordt bijgewerkt", str(error), status=503)
+        response["Retry-After"] = "60"
+        return response
+    except DuidingError as error:  # e.g. a warehouse of a newer Duiding: its Dutch message, no stack trace
+        return _message(request, "Niet beschikbaar", str(error), status=503)
+    return render(request, template, {name: model})
+
+
+def _message(request: HttpRequest, title: str, message: str, *, status: int) -> HttpResponse:
+    return render(request, "message.html", {"title": title, "message": message}, status=status)
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "monitoring/home.html", {"monitors": selectors.monitor_summary_list()})
+    return _page(request, "monitoring/home.html", presentation.monitor_summary_list, name="monitors")
 
 
 def indicator_detail(request: HttpRequest, monitor_id: str, indicator_id: str) -> HttpResponse:
-    page = selectors.indicator_page(monitor_id=monitor_id, indicator_id=indicator_id, period=request.GET.get("periode"))
-    return render(request, "monitoring/indicator.html", {"page": page})
+    return _page(
+        request,
+        "monitoring/indicator.html",
+        lambda ws: presentation.indicator_page(
+            ws, monitor_id=monitor_id, indicator_id=indicator_id, period=request.GET.get("periode")
+        ),
+    )
 
 
 def signal_list(request: HttpRequest, monitor_id: str) -> HttpResponse:
-    page = selectors.signal_page(monitor_id=monitor_id)
-    return render(request, "monitoring/signals.html", {"page": page})
+    return _page(request, "monitoring/signals.html", lambda ws: presentation.signal_page(ws, monitor_id=monitor_id))
 
 
 def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:

@@ -1,4 +1,10 @@
-"""Reads for the monitoring pages. Figures come only through ``duiding.privacy``."""
+"""Page models: what a page, a report chapter or an API response shows, read once.
+
+Figures come only through ``duiding.privacy``, from the stored protection pattern: a model
+never runs the suppression solver (a pattern that does not belong to the current figures
+raises ``ProtectionPending``, "wordt bijgewerkt"). A missing monitor, indicator or figure
+raises ``NotFound`` with a Dutch sentence for the reader.
+"""
 
 from __future__ import annotations
 
@@ -6,45 +12,47 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.conf import settings
-from django.http import Http404
-
 from duiding.analysis import target_status_list
-from duiding.charts import area_bar_chart
+from duiding.charts import SeriesPoint, area_bar_chart, time_series_chart
 from duiding.definitions import monitors_load, sources_load
-from duiding.definitions.models import AreaLevel, Indicator, Level, Monitor, Polarity, Source, formula_labels
+from duiding.definitions.models import (
+    AreaLevel,
+    CountFormula,
+    Indicator,
+    Level,
+    Monitor,
+    Polarity,
+    Source,
+    formula_labels,
+)
 from duiding.engine.validate import indicator_inputs
 from duiding.errors import DuidingError
 from duiding.geography import breaks_list
+from duiding.numbers import with_unit
 from duiding.periods import period_label
+from duiding.presentation import wording
+from duiding.presentation.findings import Findings, indicator_findings
+from duiding.presentation.signals import SignalPage, signal_count, signal_overview
 from duiding.privacy import (
     SUPPRESSION_EXPLANATION,
     ProtectedObservation,
+    ProtectionPending,
     indicator_min_count,
     observation_latest,
     observation_list,
     observation_periods,
 )
 from duiding.warehouse import ORIGIN_COMPUTED, TOTAL, loaded_sources
-from duiding.web.monitoring import wording
-from duiding.web.monitoring.findings import Findings, indicator_findings
-from duiding.web.monitoring.signals import SignalPage, signal_count, signal_overview
-from duiding.workspace import Workspace, workspace_open
+from duiding.workspace import Workspace
 
 
-def current_workspace() -> Workspace | None:
-    """The workspace this server serves, or None when it is not set up."""
-    try:
-        return workspace_open(settings.DUIDING_WORKSPACE)
-    except DuidingError:
-        return None
+class NotFound(DuidingError):
+    """What was asked for does not exist (yet); the message is a Dutch sentence for the reader."""
 
 
-def _workspace() -> Workspace:
-    ws = current_workspace()
-    if ws is None:
-        raise Http404("Er is nog geen werkruimte ingericht.")
-    return ws
+class BadParameter(DuidingError):
+    """A choice in the address (a period, an area) that does not exist: said in Dutch, never a
+    silently different page."""
 
 
 POLARITY_TEXT = {
@@ -97,20 +105,25 @@ class MonitorSummary:
     indicators: list[IndicatorSummary]
     signals: int | None = None
     """Signals of the latest periods; None when the analysis is not current."""
+    pending: str = ""
+    """Why the figures are not shown yet ("worden bijgewerkt"), '' when they are."""
 
     @property
     def has_targets(self) -> bool:
         return any(item.indicator.targets for item in self.indicators)
 
 
-def monitor_summary_list() -> list[MonitorSummary]:
+def monitor_summary_list(ws: Workspace) -> list[MonitorSummary]:
     """Every monitor with, per indicator, the gemeente figure of the latest period."""
-    ws = _workspace()
     sources = sources_load(ws.sources_dir)
     loaded = loaded_sources(ws.warehouse_path)
     summaries = []
     for monitor in monitors_load(ws.monitors_dir).values():
-        latest = observation_latest(ws, monitor=monitor.id)
+        try:
+            latest = observation_latest(ws, monitor=monitor.id, solve=False)
+        except ProtectionPending as pending:
+            summaries.append(MonitorSummary(monitor, [], None, str(pending)))
+            continue
         statuses = target_status_list(ws, monitor=monitor.id)
         items = []
         for indicator in monitor.indicators:
@@ -143,6 +156,15 @@ class IndicatorPage:
     """Changes of wijk indeling within the indicator's periods, as sentences."""
     findings: Findings
     """What the stored analysis says: intervals, comparisons, trend, target, forecast, peers."""
+    series: list[SeriesPoint]
+    """The gemeente figure of every period, oldest first, then the forecast."""
+    series_chart: dict[str, Any] | None
+    """The time-series chart; None when fewer than two periods have a figure to draw."""
+    series_target: str
+    """The target the chart draws as a line, in words ('' when it draws none)."""
+    gemeente_line: bool
+    """True when the wijk chart draws the gemeente figure as a line (not for counts: a wijk
+    count is a part of the gemeente count, not comparable with it)."""
 
     @property
     def suppression_text(self) -> str:
@@ -151,6 +173,14 @@ class IndicatorPage:
     @property
     def value_format(self) -> str:
         return wording.value_format(self.indicator)
+
+    @property
+    def forecast_level(self) -> str:
+        """How sure the forecast's band is, e.g. '95%' ('' without a forecast in the series)."""
+        outlook = self.findings.outlook
+        if outlook is None or not outlook.shown or not outlook.points:
+            return ""
+        return f"{outlook.points[0].level:.0%}"
 
     @property
     def polarity_text(self) -> str:
@@ -205,27 +235,40 @@ class IndicatorPage:
         )
 
 
+def _period_chosen(periods: list[Period], asked: str | None) -> Period:
+    """The period asked for by its full key or its start date (a link typed or shared by hand);
+    the latest when none is asked for. A period the indicator has no figures for is refused."""
+    if not asked:
+        return periods[0]
+    found = next((p for p in periods if asked in (p.key, p.start.isoformat())), None)
+    if found is None:
+        shown = ", ".join(p.label for p in periods[:8]) + (" …" if len(periods) > 8 else "")
+        raise BadParameter(
+            f"Voor de periode '{asked[:40]}' heeft deze indicator geen cijfers. Kies een periode uit de lijst op "
+            f"de pagina ({shown}), of laat de periode weg voor de nieuwste."
+        )
+    return found
+
+
 def _monitor(ws: Workspace, monitor_id: str) -> Monitor:
     monitor = monitors_load(ws.monitors_dir).get(monitor_id)
     if monitor is None:
-        raise Http404("Deze monitor bestaat niet.")
+        raise NotFound("Deze monitor bestaat niet.")
     return monitor
 
 
-def signal_page(*, monitor_id: str) -> SignalPage:
+def signal_page(ws: Workspace, *, monitor_id: str) -> SignalPage:
     """The latest signals of one monitor."""
-    ws = _workspace()
     return signal_overview(ws, _monitor(ws, monitor_id))
 
 
-def indicator_page(*, monitor_id: str, indicator_id: str, period: str | None) -> IndicatorPage:
+def indicator_page(ws: Workspace, *, monitor_id: str, indicator_id: str, period: str | None) -> IndicatorPage:
     """Everything the indicator page shows, for one period (default: the latest)."""
-    ws = _workspace()
     monitor = _monitor(ws, monitor_id)
     try:
         indicator = monitor.indicator(indicator_id)
     except KeyError:
-        raise Http404("Deze indicator bestaat niet.") from None
+        raise NotFound("Deze indicator bestaat niet.") from None
     periods = [Period(*p) for p in observation_periods(ws, monitor=monitor.id, indicator=indicator.id)]
     if not periods:
         loaded = loaded_sources(ws.warehouse_path)
@@ -233,16 +276,17 @@ def indicator_page(*, monitor_id: str, indicator_id: str, period: str | None) ->
         missing = [s for s in indicator_inputs(indicator, sources) if s not in loaded]
         if missing:
             names = ", ".join(f"'{sources[s].title if s in sources else s}' ({s})" for s in missing)
-            raise Http404(
+            raise NotFound(
                 f"Deze indicator wacht op gegevens: de bron {names} is nog niet geladen. De analist laadt ze "
                 "met 'duiding load'; daarna staan hier de cijfers."
             )
-        raise Http404("Voor deze indicator zijn nog geen cijfers berekend.")
-    # the full key, or only the start date (a link typed or shared by hand); else the latest
-    chosen = next((p for p in periods if period in (p.key, p.start.isoformat())), periods[0])
+        raise NotFound("Voor deze indicator zijn nog geen cijfers berekend.")
+    chosen = _period_chosen(periods, period)
     rows = [
         o
-        for o in observation_list(ws, monitor=monitor.id, indicator=indicator.id, period_start=chosen.start)
+        for o in observation_list(
+            ws, monitor=monitor.id, indicator=indicator.id, period_start=chosen.start, solve=False
+        )
         if o.period_end == chosen.end and o.breakdown == TOTAL
     ]
     gemeente = next((o for o in rows if o.area_level == "gemeente"), None)
@@ -258,6 +302,9 @@ def indicator_page(*, monitor_id: str, indicator_id: str, period: str | None) ->
         size_label=formula_labels(indicator.formula)[1] or "Aantal",
     )
     question = next((q.text for q in monitor.questions if q.id == indicator.question), "")
+    series = _series(ws, monitor, indicator, findings)
+    chart, target_text = _series_chart(series, indicator, findings, ws.settings.gemeente_code)
+    gemeente_line = not isinstance(indicator.formula, CountFormula)
     return IndicatorPage(
         monitor=monitor,
         indicator=indicator,
@@ -268,7 +315,10 @@ def indicator_page(*, monitor_id: str, indicator_id: str, period: str | None) ->
         gemeente=gemeente,
         wijken=wijken,
         chart=area_bar_chart(
-            wijken, unit=indicator.unit, reference=gemeente, reference_label=f"Gemeente {ws.settings.gemeente_naam}"
+            wijken,
+            unit=indicator.unit,
+            reference=gemeente if gemeente_line else None,
+            reference_label=f"Gemeente {ws.settings.gemeente_naam}",
         )
         if any(o.value is not None for o in wijken)
         else None,
@@ -279,4 +329,57 @@ def indicator_page(*, monitor_id: str, indicator_id: str, period: str | None) ->
             if b.level is AreaLevel.WIJK and periods[-1].start.year < b.year <= periods[0].start.year
         ],
         findings=findings,
+        series=series,
+        series_chart=chart,
+        series_target=target_text,
+        gemeente_line=gemeente_line,
     )
+
+
+def _series(ws: Workspace, monitor: Monitor, indicator: Indicator, findings: Findings) -> list[SeriesPoint]:
+    """The gemeente figure of every period with its interval, oldest first, then the forecast."""
+    measured = sorted(
+        (
+            o
+            for o in observation_list(
+                ws, monitor=monitor.id, indicator=indicator.id, area_level="gemeente", solve=False
+            )
+            if o.breakdown == TOTAL
+        ),
+        key=lambda o: (o.period_start, o.period_end),
+    )
+    points = [
+        SeriesPoint(
+            o.period_start,
+            period_label(o.period_start, o.period_end),
+            o.value,
+            o.ci_low,
+            o.ci_high,
+            withheld=o.suppressed,
+        )
+        for o in measured
+    ]
+    outlook = findings.outlook
+    if outlook is not None and outlook.shown:
+        points += [
+            SeriesPoint(p.period_start, period_label(p.period_start, p.period_end), p.value, p.pi_low, p.pi_high, True)
+            for p in outlook.points
+        ]
+    return points
+
+
+def _series_chart(
+    series: list[SeriesPoint], indicator: Indicator, findings: Findings, gemeente_code: str
+) -> tuple[dict[str, Any] | None, str]:
+    """The time-series chart (None for fewer than two measured figures) and its target in words."""
+    if sum(1 for p in series if p.value is not None and not p.forecast) < 2:
+        return None, ""
+    target = next(
+        (t for t in findings.targets if t.status.area_code == gemeente_code and t.status.target_value is not None),
+        None,
+    )
+    value = target.status.target_value if target else None
+    label = f"Doel voor {target.by}" if target and target.by else "Doel"
+    places = wording.digits(indicator)
+    chart = time_series_chart(series, unit=indicator.unit, target=value, target_label=label, digits=places)
+    return chart, f"{label}: {with_unit(value, indicator.unit, places)}" if value is not None else ""

@@ -18,7 +18,7 @@ from duiding.analysis.text import nl_date
 from duiding.definitions.models import Indicator, Monitor
 from duiding.numbers import nl_number, with_unit
 from duiding.periods import period_label
-from duiding.web.monitoring import wording
+from duiding.presentation import wording
 from duiding.workspace import Workspace
 
 
@@ -43,6 +43,8 @@ class Outlook:
     text: str
     """The model and backtest in words, or why there is no forecast."""
     lines: list[ForecastLine]
+    points: tuple[ForecastRow, ...] = ()
+    """The forecast itself, for the time-series chart."""
 
 
 @dataclass(frozen=True)
@@ -96,7 +98,7 @@ def outlook_get(ws: Workspace, monitor: Monitor, indicator: Indicator, gemeente_
         return Outlook(False, model.reason, [])
     places = wording.digits(indicator)
     lines = [_forecast_line(p, indicator, places) for p in points]
-    return Outlook(True, wording.model_text(model, indicator), lines)
+    return Outlook(True, wording.model_text(model, indicator), lines, tuple(points))
 
 
 def peers_get(ws: Workspace, monitor: Monitor, indicator: Indicator) -> Peers | None:

@@ -24,10 +24,10 @@ from duiding.analysis.intervals import METHOD_LABELS, IntervalMethod
 from duiding.analysis.trend import MIN_POINTS
 from duiding.charts import funnel_chart, position_word
 from duiding.definitions.models import Indicator, Monitor, PeriodGrain
+from duiding.presentation import wording
+from duiding.presentation.outlook import Outlook, Peers, Target, outlook_get, peers_get, target_views
 from duiding.privacy import ProtectedObservation
 from duiding.warehouse import TOTAL
-from duiding.web.monitoring import wording
-from duiding.web.monitoring.outlook import Outlook, Peers, Target, outlook_get, peers_get, target_views
 from duiding.workspace import Workspace
 
 
