@@ -29,7 +29,9 @@ $(STAMP): requirements/dev.lock pyproject.toml
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 
-$(VENDOR)/.stamp: node_modules/.package-lock.json Makefile
+# The vendor files get gzip and brotli siblings (.gz, .br), which WhiteNoise serves to browsers
+# that accept them; production's collectstatic compresses every static file the same way.
+$(VENDOR)/.stamp: node_modules/.package-lock.json Makefile | $(STAMP)
 	rm -rf $(VENDOR)
 	mkdir -p $(VENDOR)/utrecht $(VENDOR)/voorbeeld-design-tokens $(VENDOR)/vega $(VENDOR)/vega-lite $(VENDOR)/vega-embed
 	cp node_modules/@utrecht/component-library-css/dist/index.css $(VENDOR)/utrecht/component-library.css
@@ -38,6 +40,7 @@ $(VENDOR)/.stamp: node_modules/.package-lock.json Makefile
 	cp node_modules/vega/build/vega.min.js node_modules/vega/LICENSE $(VENDOR)/vega/
 	cp node_modules/vega-lite/build/vega-lite.min.js node_modules/vega-lite/LICENSE $(VENDOR)/vega-lite/
 	cp node_modules/vega-embed/build/vega-embed.min.js node_modules/vega-embed/LICENSE $(VENDOR)/vega-embed/
+	$(BIN)/python -m whitenoise.compress -q $(VENDOR)
 	touch $@
 
 assets: $(VENDOR)/.stamp

@@ -6,6 +6,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -27,9 +28,10 @@ def running_server(workspace: Path, *, timeout: float = 60) -> Iterator[str]:
     port = free_port()
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "duiding.web.conf.dev"}
     env.pop("DATABASE_URL", None)
+    log = tempfile.TemporaryFile()  # noqa: SIM115 - closed below; a pipe nobody reads would fill up and block the server
     process = subprocess.Popen(
         [str(DUIDING), "serve", "--workspace", str(workspace), "--port", str(port)],
-        stdout=subprocess.PIPE,
+        stdout=log,
         stderr=subprocess.STDOUT,
         env=env,
     )
@@ -38,8 +40,8 @@ def running_server(workspace: Path, *, timeout: float = 60) -> Iterator[str]:
         deadline = time.monotonic() + timeout
         while True:
             if process.poll() is not None:
-                output = process.stdout.read().decode() if process.stdout else ""
-                raise RuntimeError(f"duiding serve stopped with {process.returncode}:\n{output}")
+                log.seek(0)
+                raise RuntimeError(f"duiding serve stopped with {process.returncode}:\n{log.read().decode()}")
             try:
                 with urllib.request.urlopen(url + "/", timeout=10):
                     break
@@ -48,6 +50,9 @@ def running_server(workspace: Path, *, timeout: float = 60) -> Iterator[str]:
                     raise
                 time.sleep(0.2)
         yield url
+        if process.poll() is not None:  # it died while the tests used it: say so, with what it printed
+            log.seek(0)
+            raise RuntimeError(f"duiding serve stopped with {process.returncode}:\n{log.read().decode()[-4000:]}")
     finally:
         process.terminate()
         try:
@@ -55,3 +60,4 @@ def running_server(workspace: Path, *, timeout: float = 60) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+        log.close()

@@ -606,5 +606,94 @@ def bench_load_command(rows: int, workspace: Path | None) -> None:
     out.print(f"{nl(result.rows_loaded, 0)} rijen in het magazijn", highlight=False)
 
 
+BENCH_REQUESTS = 40
+"""``duiding.bench.pages.DEFAULT_REQUESTS``, named here so ``--help`` stays fast (a test keeps them equal)."""
+BENCH_CLIENTS = (1, 20)
+"""``duiding.bench.pages.DEFAULT_CLIENTS``, likewise."""
+
+
+@bench.command("pages")
+@click.option(
+    "--workspace",
+    "-w",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Bestaande werkruimte om te meten (standaard de demo, gebouwd in een tijdelijke map, daarna verwijderd).",
+)
+@click.option(
+    "--requests",
+    type=click.IntRange(1),
+    default=BENCH_REQUESTS,
+    show_default=True,
+    help="Verzoeken per pagina en per aantal clients.",
+)
+@click.option(
+    "--clients",
+    type=click.IntRange(1, 200),
+    multiple=True,
+    default=BENCH_CLIENTS,
+    show_default=True,
+    help="Aantal gelijktijdige clients; herhaal de optie voor meer metingen.",
+)
+@click.option(
+    "--json",
+    "json_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Schrijf de metingen ook als JSON naar dit bestand.",
+)
+def bench_pages_command(
+    workspace: Path | None, requests: int, clients: tuple[int, ...], json_file: Path | None
+) -> None:
+    """Meet de hoofdpagina's via de echte webserver (Waitress, in een eigen proces).
+
+    Per pagina en per aantal gelijktijdige clients: p50, p95 en maximum van de antwoordtijd,
+    verzoeken per seconde en p95 als verhouding tot de basislijn (een klein statisch bestand,
+    in dezelfde run gemeten). Elk antwoord moet 200 zijn. Zonder --workspace wordt eerst de demo
+    gebouwd (ongeveer twee minuten); de adressen zijn die van de demo.
+    """
+    import json
+    import tempfile
+
+    from rich.table import Table
+
+    from duiding.bench.pages import PagesBench, bench_demo_build, bench_pages
+    from duiding.numbers import nl_number as nl
+
+    def measure(root: Path) -> PagesBench:
+        with _progress(f"Benchmark pagina's ({nl(requests, 0)} verzoeken per meting)") as progress:
+            return bench_pages(root, clients=clients, requests=requests, progress=progress)
+
+    if workspace is None:
+        with tempfile.TemporaryDirectory(prefix="duiding-bench-") as folder:
+            with _progress("Demowerkruimte bouwen") as progress:
+                root = bench_demo_build(Path(folder), progress=progress)
+            result = measure(root)
+    else:
+        result = measure(workspace)
+    table = Table(
+        title=f"Pagina's: {nl(requests, 0)} verzoeken per pagina en aantal clients ({os.cpu_count()} cores)",
+        title_justify="left",
+    )
+    for name in ("pagina", "clients", "p50 (ms)", "p95 (ms)", "max (ms)", "verzoeken/s", "p95 / basislijn"):
+        table.add_column(name, justify="left" if name == "pagina" else "right")
+    for timing in result.timings:
+        table.add_row(
+            timing.page.name,
+            str(timing.clients),
+            nl(timing.p50_ms),
+            nl(timing.p95_ms),
+            nl(timing.max_ms),
+            nl(timing.requests_per_second, 1),
+            f"{nl(result.p95_ratio(timing))}×",
+        )
+    out.print(table)
+    for page in dict.fromkeys(timing.page for timing in result.timings):
+        out.print(f"{page.name}: {page.path}", markup=False, highlight=False)
+    if json_file is not None:
+        json_file.write_text(json.dumps(result.as_json(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        out.print(f"Metingen geschreven naar {json_file}.", markup=False, highlight=False)
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

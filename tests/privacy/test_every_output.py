@@ -14,10 +14,12 @@ import re
 import shutil
 from collections.abc import Iterator
 from html.parser import HTMLParser
+from io import BytesIO
 from pathlib import Path
 from urllib.parse import urldefrag, urlencode, urljoin, urlsplit
 
 import duckdb
+import openpyxl
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
@@ -63,8 +65,9 @@ class _Links(HTMLParser):
         if tag == "select":
             self._select = None
         elif tag == "form" and self._form is not None:
+            action = self._form.split("#", 1)[0]  # a browser submits to the action without its fragment
             for name, values in self._options.items():
-                self.links += [f"{self._form}?{urlencode({name: value})}" for value in values]
+                self.links += [f"{action}?{urlencode({name: value})}" for value in values]
             self._form = None
 
 
@@ -76,8 +79,24 @@ def _patterns(resolver: URLResolver | None = None, prefix: str = "") -> Iterator
             yield prefix + str(item.pattern)
 
 
-def _walk(client: Client, start: str = "/") -> dict[str, str]:
-    """Every page reachable from ``start``: URL → body."""
+def _text(content: bytes, content_type: str) -> str:
+    """What a reader sees in a response: the page, or every cell of a downloaded file."""
+    if content_type.startswith("application/vnd.openxmlformats"):
+        workbook = openpyxl.load_workbook(BytesIO(content), read_only=True)
+        return "\n".join(
+            str(value) for sheet in workbook.worksheets for row in sheet.iter_rows(values_only=True) for value in row
+        )
+    return content.decode()
+
+
+def _walk(client: Client, start: str = "/", *, canaries: set[str] | None = None) -> dict[str, str]:
+    """Every page reachable from ``start``, and its downloads: URL → body (a download's cells as text).
+
+    Downloads and the choices of an indicator page (period, breakdown, area) are followed only
+    for the indicator pages in ``canaries`` (paths; all when None): a canary's figures can only
+    show there and on the pages that gather indicators (overviews, profiles, signals), which are
+    all walked; following every choice of every indicator takes many minutes (each page draws
+    charts and maps). tests/web/test_downloads.py and tests/presentation check them in general."""
     seen: dict[str, str] = {}
     queue = [start]
     while queue:
@@ -86,8 +105,10 @@ def _walk(client: Client, start: str = "/") -> dict[str, str]:
             continue
         response = client.get(url)
         assert response.status_code == 200, (url, response.status_code)
-        body = response.content.decode()
+        body = _text(response.content, response["Content-Type"])
         seen[url] = body
+        if not response["Content-Type"].startswith("text/html"):
+            continue  # a download: checked, not followed
         parser = _Links()
         parser.feed(body)
         for link in parser.links:
@@ -95,6 +116,12 @@ def _walk(client: Client, start: str = "/") -> dict[str, str]:
             parts = urlsplit(target)
             if parts.netloc or not target or parts.path.startswith("/static/"):
                 continue
+            page, _, name = parts.path.rpartition("/")
+            if canaries is not None:
+                if name.startswith("download.") and f"{page}/" not in canaries:
+                    continue
+                if parts.query and "/indicatoren/" in parts.path and parts.path not in canaries:
+                    continue
             queue.append(parts.path + (f"?{parts.query}" if parts.query else ""))
     return seen
 
@@ -160,13 +187,14 @@ def test_no_url_shows_a_suppressed_cell(
     root, canaries = canary_root
     assert len(canaries) >= 4  # gemeente, wijk, buurt, and a breakdown
     settings.DUIDING_WORKSPACE = root
-    pages = _walk(client)
+    pages = _walk(client, canaries={f"/monitors/{c[0]}/indicatoren/{c[1]}/" for c in canaries})
     assert {url: hits for url, body in pages.items() if (hits := _leaks(body))} == {}
     visited = {resolve(urlsplit(url).path).route for url in pages}
     assert visited == set(_patterns()), "every page of the app must be reachable by a link and walked"
     for monitor, indicator, start, *_ in canaries:
         page = f"/monitors/{monitor}/indicatoren/{indicator}/?periode={start}"
-        assert any(url.startswith(page.split("?")[0]) for url in pages), f"canary page {page} was not walked"
+        walked = page.split("?")[0] + f"?periode={start}"
+        assert any(url.startswith(walked) for url in pages), f"canary page {page} was not walked with its period"
 
 
 @pytest.mark.parametrize("fmt", ["csv", "json", "xlsx"])

@@ -11,6 +11,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from tests.server import running_server
+
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -19,6 +21,9 @@ INDICATOR = "/monitors/participatie/indicatoren/bijstand_per_1000/"
 TARGET = "/monitors/wijkteam/indicatoren/waardering_wijkteam/"
 """Has a target, a trend and a forecast."""
 SIGNALS = "/monitors/jeugd/signalen/"
+BREAKDOWN = "/monitors/jeugd/indicatoren/jongeren_met_jeugdzorg/?uitsplitsing=leeftijdsgroep&gebied=WK034403"
+"""A count by age group for one wijk, some groups withheld."""
+PROFILE = "/monitors/jeugd/wijkprofiel/?gebied=WK034403"
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -28,6 +33,14 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+@pytest.fixture(scope="module")
+def served_url(demo_root: Path) -> Iterator[str]:
+    """The demo served by the real ``duiding serve``, for these tests only (the session's server
+    may have been used, and outlived, by a long run of other tests)."""
+    with running_server(demo_root) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -50,8 +63,8 @@ def page(browser: Browser) -> Iterator[Page]:
     assert errors == [], errors
 
 
-def test_chart_is_drawn_with_a_bar_per_wijk(page: Page, live_url: str) -> None:
-    page.goto(live_url + INDICATOR)
+def test_chart_is_drawn_with_a_bar_per_wijk(page: Page, served_url: str) -> None:
+    page.goto(served_url + INDICATOR)
     chart = page.locator("#grafiek[data-rendered='true']")
     chart.wait_for(timeout=15_000)
     assert chart.locator("svg").count() == 1
@@ -64,8 +77,8 @@ def test_chart_is_drawn_with_a_bar_per_wijk(page: Page, live_url: str) -> None:
     assert sum(label.startswith("Wijk ") for label in labels) == 10
 
 
-def test_keyboard_reaches_content_through_skip_link(page: Page, live_url: str) -> None:
-    page.goto(live_url + INDICATOR)
+def test_keyboard_reaches_content_through_skip_link(page: Page, served_url: str) -> None:
+    page.goto(served_url + INDICATOR)
     page.keyboard.press("Tab")
     focused = page.evaluate("document.activeElement.textContent.trim()")
     assert focused == "Ga direct naar de inhoud"
@@ -76,8 +89,8 @@ def test_keyboard_reaches_content_through_skip_link(page: Page, live_url: str) -
     assert page.evaluate("document.activeElement.textContent.trim()") == "Monitors"
 
 
-def test_period_form_works_without_a_mouse(page: Page, live_url: str) -> None:
-    page.goto(live_url + INDICATOR)
+def test_period_form_works_without_a_mouse(page: Page, served_url: str) -> None:
+    page.goto(served_url + INDICATOR)
     page.focus("#periode")
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")
@@ -90,8 +103,8 @@ def _charts_drawn(page: Page) -> None:
     page.wait_for_function("document.querySelectorAll('[data-spec-id]:not([data-rendered])').length === 0")
 
 
-def test_funnel_is_drawn_with_a_described_point_per_area(page: Page, live_url: str) -> None:
-    page.goto(live_url + INDICATOR)
+def test_funnel_is_drawn_with_a_described_point_per_area(page: Page, served_url: str) -> None:
+    page.goto(served_url + INDICATOR)
     funnel = page.locator("#trechtergrafiek[data-rendered='true']")
     funnel.wait_for(timeout=15_000)
     spec = json.loads(page.locator("#trechter-spec").text_content() or "{}")
@@ -106,8 +119,8 @@ def test_funnel_is_drawn_with_a_described_point_per_area(page: Page, live_url: s
     assert "Gemeente Utrecht: 28,3 per 1.000 inwoners" in labels
 
 
-def test_buurt_table_opens_from_the_keyboard(page: Page, live_url: str) -> None:
-    page.goto(live_url + INDICATOR)
+def test_buurt_table_opens_from_the_keyboard(page: Page, served_url: str) -> None:
+    page.goto(served_url + INDICATOR)
     table = page.locator("[data-testid='buurttabel']")
     assert not table.is_visible()
     page.focus("section[aria-labelledby='trechter'] .duiding-details__summary")
@@ -115,9 +128,9 @@ def test_buurt_table_opens_from_the_keyboard(page: Page, live_url: str) -> None:
     assert table.is_visible()
 
 
-@pytest.mark.parametrize("path", ["/", INDICATOR, TARGET, SIGNALS])
-def test_no_accessibility_violations(page: Page, live_url: str, path: str) -> None:
-    page.goto(live_url + path)
+@pytest.mark.parametrize("path", ["/", INDICATOR, TARGET, SIGNALS, BREAKDOWN, PROFILE])
+def test_no_accessibility_violations(page: Page, served_url: str, path: str) -> None:
+    page.goto(served_url + path)
     _charts_drawn(page)
     results = Axe().run(
         page,
@@ -126,8 +139,8 @@ def test_no_accessibility_violations(page: Page, live_url: str, path: str) -> No
     assert results.violations_count == 0, results.generate_report()
 
 
-def test_time_series_is_drawn_with_a_described_point_per_period(page: Page, live_url: str) -> None:
-    page.goto(live_url + TARGET)
+def test_time_series_is_drawn_with_a_described_point_per_period(page: Page, served_url: str) -> None:
+    page.goto(served_url + TARGET)
     series = page.locator("#reeks[data-rendered='true']")
     series.wait_for(timeout=15_000)
     spec = json.loads(page.locator("#reeks-spec").text_content() or "{}")
@@ -149,18 +162,25 @@ def test_time_series_is_drawn_with_a_described_point_per_period(page: Page, live
 
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
-PAGE_TYPES = {"overzicht": "/", "indicator": INDICATOR, "indicator-doel": TARGET, "signalen": SIGNALS}
+PAGE_TYPES = {
+    "overzicht": "/",
+    "indicator": INDICATOR,
+    "indicator-doel": TARGET,
+    "indicator-uitsplitsing": BREAKDOWN,
+    "signalen": SIGNALS,
+    "wijkprofiel": PROFILE,
+}
 
 
 @pytest.mark.parametrize("width", [1280, 320])
 @pytest.mark.parametrize("name", sorted(PAGE_TYPES))
-def test_every_page_type_reflows_and_is_photographed(browser: Browser, live_url: str, name: str, width: int) -> None:
+def test_every_page_type_reflows_and_is_photographed(browser: Browser, served_url: str, name: str, width: int) -> None:
     # WCAG 1.4.10: at 320 CSS px wide, content reflows without scrolling sideways. The screenshot
     # is for a reviewer who looks without starting a server.
     context = browser.new_context(locale="nl-NL", viewport={"width": width, "height": 900})
     try:
         page = context.new_page()
-        page.goto(live_url + PAGE_TYPES[name])
+        page.goto(served_url + PAGE_TYPES[name])
         _charts_drawn(page)
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SCREENSHOTS / f"{name}-{width}.png"), full_page=True)
@@ -168,3 +188,17 @@ def test_every_page_type_reflows_and_is_photographed(browser: Browser, live_url:
         assert scroll_width <= width, f"{name} is {scroll_width} px wide at {width} px"
     finally:
         context.close()
+
+
+def test_the_maps_are_drawn_with_a_described_area_per_wijk_and_buurt(page: Page, served_url: str) -> None:
+    page.goto(served_url + INDICATOR)
+    for level in ("wijk", "buurt"):
+        drawn = page.locator(f"#kaart-{level}[data-rendered='true']")
+        drawn.wait_for(timeout=15_000)
+        spec = json.loads(page.locator(f"#kaart-{level}-spec").text_content() or "{}")
+        areas = [feature["properties"] for feature in spec["data"]["values"]]  # GeoJSON features
+        marks = drawn.locator("svg [role='graphics-symbol']")
+        labels = {marks.nth(i).get_attribute("aria-label") or "" for i in range(marks.count())}
+        assert areas and {a["beschrijving"] for a in areas} <= labels
+        if level == "wijk":
+            assert "Wijk 03 Overvecht: 76,8 per 1.000 inwoners" in labels

@@ -16,7 +16,7 @@ from duiding.library import LIBRARY
 from duiding.privacy import observation_list
 from duiding.workspace import Workspace
 from tests.conftest import cbs_2023_rows, privacy_changed
-from tests.web.pages import by_testid
+from tests.web.pages import by_testid, text
 
 URL = "/monitors/participatie/indicatoren/bijstand_per_1000/"
 
@@ -33,7 +33,7 @@ def _rows(html: str) -> dict[str, list[str]]:
     rows = {}
     for code, body in re.findall(r'<tr class="utrecht-table__row" data-area="(\w+)">(.*?)</tr>', table, re.S):
         cells = re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", body, re.S)
-        rows[code] = [unescape(re.sub(r"<[^>]+>", "", c)).strip() for c in cells]
+        rows[code] = [text(c) for c in cells]  # visible text: a link's screen-reader suffix left out
     return rows
 
 

@@ -8,6 +8,7 @@ from typing import Any
 import altair as alt
 
 from duiding.charts.spec import spec_of
+from duiding.numbers import with_unit
 from duiding.privacy import ProtectedObservation
 
 VALUE_FORMAT = ",.1f"
@@ -58,4 +59,30 @@ def area_bar_chart(
         chart = alt.layer(bars, rule)
     spec = spec_of(chart.properties(width="container", height=alt.Step(28)), {"gebieden": values})
     spec["description"] = f"Staafdiagram: {axis_title.lower()} per gebied"
+    return spec
+
+
+def group_bar_chart(groups: Sequence[tuple[str, float]], *, unit: str, digits: int = 1) -> dict[str, Any]:
+    """Horizontal bars, one per group of a breakdown (vorm, aanbieder, leeftijd), in the given order.
+
+    Only shown figures go in; the table beside the chart says which groups have none and why.
+    """
+    axis_title = unit[:1].upper() + unit[1:]
+    values = [
+        {"groep": label, "waarde": value, "beschrijving": f"{label}: {with_unit(value, unit, digits)}"}
+        for label, value in groups
+    ]
+    bars = alt.Chart(alt.Data(name="groepen")).mark_bar(color="#1f5c99")
+    bars = bars.encode(
+        x=alt.X(
+            "waarde:Q",
+            title=axis_title,
+            axis=alt.Axis(format=",.1~f", aria=False, labelFontSize=12, titleFontSize=12, tickCount=5),
+        ),
+        y=alt.Y("groep:N", sort=None, title=None, axis=alt.Axis(aria=False, labelFontSize=12, labelLimit=220)),
+        description="beschrijving:N",
+        tooltip=[alt.Tooltip("groep:N", title="Groep"), alt.Tooltip("beschrijving:N", title="Cijfer")],
+    )
+    spec = spec_of(bars.properties(width="container", height=alt.Step(28)), {"groepen": values})
+    spec["description"] = f"Staafdiagram: {axis_title.lower()} per groep"
     return spec

@@ -33,6 +33,7 @@ from duiding.definitions.models import PeriodRange, SourceKind
 from duiding.demo.registrations import demo_registrations_write
 from duiding.engine import ComputeResult
 from duiding.engine.service import Progress
+from duiding.geography.boundaries import boundaries_load
 from duiding.ingest import LoadResult, kwb_long_load, source_load_file
 from duiding.ingest.pseudonym import KEY_ENV, KEY_FILE_ENV, key_file_create, key_load
 from duiding.library import LIBRARY
@@ -106,6 +107,8 @@ def demo_build(root: Path, *, progress: Progress | None = None, say: Say | None 
     _definitions(workspace)
     with warehouse_write(workspace) as work:  # the whole build is published at once, or not at all
         load, loads = _loads(work, tell)
+        for path in sorted((DATA / "cbs-grenzen-2014").glob(f"*_{code}.geojson")):  # wijk and buurt maps
+            boundaries_load(work.warehouse_path, path=path, gemeente_code=code)
         computed = refresh(work, stage=compute_stage(progress)).computed
     return DemoResult(workspace, load, tuple(loads), computed)
 

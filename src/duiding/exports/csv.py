@@ -23,9 +23,11 @@ Choices, so that every reader gets the same figures back:
 from __future__ import annotations
 
 import csv
+import io
 import re
 from datetime import date
 from pathlib import Path
+from typing import IO
 
 from duiding.exports.columns import COLUMNS, Cell, ExportTable, cells, number
 
@@ -56,7 +58,17 @@ def csv_cell(cell: Cell) -> str:
 
 def csv_write(path: Path, table: ExportTable) -> None:
     """Write the header and one row per observation to ``path``."""
-    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+    with path.open("wb") as stream:
+        csv_stream_write(stream, table)
+
+
+def csv_stream_write(stream: IO[bytes], table: ExportTable) -> None:
+    """Write the header and one row per observation to a new binary ``stream`` (a download); ``stream`` stays open."""
+    handle = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
+    try:
         writer = csv.writer(handle)
         writer.writerow(COLUMNS)
         writer.writerows([csv_cell(cell) for cell in cells(o)] for o in table.observations)
+        handle.flush()
+    finally:
+        handle.detach()

@@ -17,9 +17,11 @@ invalid JSON.
 
 from __future__ import annotations
 
+import io
 import json
 from datetime import date
 from pathlib import Path
+from typing import IO
 
 from duiding.exports.columns import COLUMNS, Cell, ExportTable, cells, number
 
@@ -37,6 +39,12 @@ def json_cell(cell: Cell) -> JsonCell:
 
 def json_write(path: Path, table: ExportTable, *, unprotected: str | None = None) -> None:
     """Write the export object to ``path``; an unprotected export says so first (``unprotected``)."""
+    with path.open("wb") as stream:
+        json_stream_write(stream, table, unprotected=unprotected)
+
+
+def json_stream_write(stream: IO[bytes], table: ExportTable, *, unprotected: str | None = None) -> None:
+    """Write the export object to a binary ``stream`` (a download); ``stream`` stays open."""
     document: dict[str, object] = {"monitor": table.monitor}
     if unprotected is not None:
         document["unprotected"] = unprotected
@@ -48,6 +56,10 @@ def json_write(path: Path, table: ExportTable, *, unprotected: str | None = None
             for o in table.observations
         ],
     }
-    with path.open("w", encoding="utf-8") as handle:
+    handle = io.TextIOWrapper(stream, encoding="utf-8", newline="")
+    try:
         json.dump(document, handle, ensure_ascii=False, allow_nan=False, indent=2)
         handle.write("\n")
+        handle.flush()
+    finally:
+        handle.detach()

@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import assert_never
 
 from duiding.accounts import Account
-from duiding.definitions import Monitor, monitors_load, sources_load
+from duiding.definitions import Indicator, Monitor, monitors_load, sources_load
 from duiding.engine.validate import indicator_inputs
 from duiding.errors import DuidingError
 from duiding.exports.atomic import atomic_target
@@ -57,10 +58,11 @@ def _monitor_get(workspace: Workspace, monitor: str) -> Monitor:
     raise DuidingError(f"Onbekende monitor '{monitor}'. Bekende monitors: {known}.")
 
 
-def _attribution(workspace: Workspace, definition: Monitor) -> tuple[str, ...]:
+def attribution_lines(workspace: Workspace, indicators: Sequence[Indicator]) -> tuple[str, ...]:
+    """The credit lines of the sources ``indicators`` use, each once, in order (``("Bron: CBS",)``)."""
     sources = sources_load(workspace.sources_dir)
     lines: dict[str, None] = {}
-    for indicator in definition.indicators:
+    for indicator in indicators:
         for source_id in indicator.sources:
             source = sources.get(source_id)
             if source is None:
@@ -72,15 +74,15 @@ def _attribution(workspace: Workspace, definition: Monitor) -> tuple[str, ...]:
     return tuple(lines)
 
 
-def _suppression_note(workspace: Workspace, definition: Monitor) -> str:
-    """``… minder dan 10 personen …``, or per threshold which indicators use it when they differ."""
-    indicators: dict[int, list[str]] = {}
-    for indicator in definition.indicators:
-        indicators.setdefault(indicator_min_count(workspace, indicator, definition), []).append(indicator.id)
-    if len(indicators) == 1:
-        min_count = str(next(iter(indicators)))
+def suppression_note(workspace: Workspace, definition: Monitor, indicators: Sequence[Indicator]) -> str:
+    """``… minder dan 10 personen …``, or per threshold which of ``indicators`` use it when they differ."""
+    thresholds: dict[int, list[str]] = {}
+    for indicator in indicators:
+        thresholds.setdefault(indicator_min_count(workspace, indicator, definition), []).append(indicator.id)
+    if len(thresholds) == 1:
+        min_count = str(next(iter(thresholds)))
     else:
-        min_count = " of ".join(f"{count} ({', '.join(ids)})" for count, ids in sorted(indicators.items()))
+        min_count = " of ".join(f"{count} ({', '.join(ids)})" for count, ids in sorted(thresholds.items()))
     return "Lege waarde met suppressed = waar: " + SUPPRESSION_EXPLANATION.format(min_count=min_count)
 
 
@@ -148,8 +150,8 @@ def export_write(
     table = ExportTable(
         monitor=monitor,
         observations=observations,
-        attribution=_attribution(workspace, definition),
-        suppression_note=note or _suppression_note(workspace, definition),
+        attribution=attribution_lines(workspace, definition.indicators),
+        suppression_note=note or suppression_note(workspace, definition, definition.indicators),
     )
     with atomic_target(path) as target:
         match fmt:

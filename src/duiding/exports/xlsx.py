@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import xlsxwriter
 
@@ -63,12 +63,21 @@ def _source_sheet(workbook: Any, table: ExportTable) -> None:
 
 def xlsx_write(path: Path, table: ExportTable) -> None:
     """Write the workbook to ``path``."""
+    _workbook_write(str(path), table, in_memory=False)
+
+
+def xlsx_stream_write(stream: IO[bytes], table: ExportTable) -> None:
+    """Write the workbook to a binary ``stream`` (a download), built in memory without temporary files."""
+    _workbook_write(stream, table, in_memory=True)
+
+
+def _workbook_write(target: str | IO[bytes], table: ExportTable, *, in_memory: bool) -> None:
     if len(table.observations) + 1 > MAX_ROWS:
         raise DuidingError(
             f"{len(table.observations)} waarnemingen passen niet in één Excel-blad "
             f"(hoogstens {MAX_ROWS - 1}); kies --format csv of json."
         )
-    options = {"strings_to_formulas": False, "strings_to_urls": False}
-    with xlsxwriter.Workbook(str(path), options) as workbook:
+    options = {"strings_to_formulas": False, "strings_to_urls": False, "in_memory": in_memory}
+    with xlsxwriter.Workbook(target, options) as workbook:
         _observations_sheet(workbook, table)
         _source_sheet(workbook, table)

@@ -10,31 +10,45 @@ protection is being worked out ``ProtectionPending``, each with a Dutch sentence
 
 from __future__ import annotations
 
+from duiding.presentation.breakdowns import BreakdownRow, BreakdownView
+from duiding.presentation.errors import BadParameter, NotFound
+from duiding.presentation.overview import MonitorOverview, OverviewItem, OverviewQuestion
 from duiding.presentation.pages import (
-    BadParameter,
     IndicatorPage,
     IndicatorSummary,
     MonitorSummary,
-    NotFound,
     Period,
     indicator_page,
+    monitor_page,
     monitor_summary_list,
+    profile_page,
     signal_page,
 )
+from duiding.presentation.profile import ProfileGroup, ProfileItem, WijkProfile
 from duiding.presentation.signals import SignalItem, SignalPage
 from duiding.privacy import ProtectionPending
 
 __all__ = [
     "BadParameter",
+    "BreakdownRow",
+    "BreakdownView",
     "IndicatorPage",
     "IndicatorSummary",
+    "MonitorOverview",
     "MonitorSummary",
     "NotFound",
+    "OverviewItem",
+    "OverviewQuestion",
     "Period",
+    "ProfileGroup",
+    "ProfileItem",
     "ProtectionPending",
     "SignalItem",
     "SignalPage",
+    "WijkProfile",
     "indicator_page",
+    "monitor_page",
     "monitor_summary_list",
+    "profile_page",
     "signal_page",
 ]

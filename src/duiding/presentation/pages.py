@@ -26,12 +26,16 @@ from duiding.definitions.models import (
     formula_labels,
 )
 from duiding.engine.validate import indicator_inputs
-from duiding.errors import DuidingError
 from duiding.geography import breaks_list
 from duiding.numbers import with_unit
 from duiding.periods import period_label
 from duiding.presentation import wording
+from duiding.presentation.breakdowns import BreakdownView, breakdown_view
+from duiding.presentation.errors import BadParameter, NotFound
 from duiding.presentation.findings import Findings, indicator_findings
+from duiding.presentation.maps import area_map
+from duiding.presentation.overview import MonitorOverview, monitor_overview
+from duiding.presentation.profile import WijkProfile, wijk_profile
 from duiding.presentation.signals import SignalPage, signal_count, signal_overview
 from duiding.privacy import (
     SUPPRESSION_EXPLANATION,
@@ -44,16 +48,6 @@ from duiding.privacy import (
 )
 from duiding.warehouse import ORIGIN_COMPUTED, TOTAL, loaded_sources
 from duiding.workspace import Workspace
-
-
-class NotFound(DuidingError):
-    """What was asked for does not exist (yet); the message is a Dutch sentence for the reader."""
-
-
-class BadParameter(DuidingError):
-    """A choice in the address (a period, an area) that does not exist: said in Dutch, never a
-    silently different page."""
-
 
 POLARITY_TEXT = {
     Polarity.HIGHER_IS_BETTER: "Hoger is beter",
@@ -93,6 +87,8 @@ class IndicatorSummary:
     """Sources the indicator needs that have not been loaded ('wacht op gegevens')."""
     target_status: str = ""
     """The status of its target(s) ('op koers', …), '' without a target or analysis."""
+    simulated: bool = False
+    """Its figures come from generated demonstration data (marked on every list)."""
 
     @property
     def value_format(self) -> str:
@@ -132,7 +128,8 @@ def monitor_summary_list(ws: Workspace) -> list[MonitorSummary]:
             text = SUPPRESSION_EXPLANATION.format(min_count=indicator_min_count(ws, indicator, monitor))
             waiting = [sources[s] for s in indicator.sources if s not in loaded and s in sources]
             status = ", ".join(s.status for s in statuses if s.indicator == indicator.id and indicator.targets)
-            items.append(IndicatorSummary(indicator, period, gemeente, text, waiting, status))
+            simulated = any(sources[s].simulated for s in indicator.sources if s in sources)
+            items.append(IndicatorSummary(indicator, period, gemeente, text, waiting, status, simulated))
         # the analysis stores a status for every indicator (also 'geen doel'): none means not current
         signals = signal_count(ws, monitor=monitor.id) if statuses else None
         summaries.append(MonitorSummary(monitor, items, signals))
@@ -156,6 +153,10 @@ class IndicatorPage:
     """Changes of wijk indeling within the indicator's periods, as sentences."""
     findings: Findings
     """What the stored analysis says: intervals, comparisons, trend, target, forecast, peers."""
+    maps: list[tuple[str, str, dict[str, Any]]]
+    """Choropleth maps of the wijken and the buurten (level, title, spec); empty without boundaries."""
+    breakdown: BreakdownView | None
+    """The figures by one breakdown for one area (None when the indicator has no breakdown)."""
     series: list[SeriesPoint]
     """The gemeente figure of every period, oldest first, then the forecast."""
     series_chart: dict[str, Any] | None
@@ -173,6 +174,11 @@ class IndicatorPage:
     @property
     def value_format(self) -> str:
         return wording.value_format(self.indicator)
+
+    @property
+    def wijken_left_out(self) -> int:
+        """Wijken the bar chart has no bar for: their figure is withheld or not published."""
+        return sum(1 for o in self.wijken if o.value is None)
 
     @property
     def forecast_level(self) -> str:
@@ -257,13 +263,32 @@ def _monitor(ws: Workspace, monitor_id: str) -> Monitor:
     return monitor
 
 
+def monitor_page(ws: Workspace, *, monitor_id: str) -> MonitorOverview:
+    """One monitor at a glance: purpose, key figures, and per question its indicators by level."""
+    return monitor_overview(ws, _monitor(ws, monitor_id), sources=sources_load(ws.sources_dir), level_text=LEVEL_TEXT)
+
+
+def profile_page(ws: Workspace, *, monitor_id: str, area: str | None) -> WijkProfile:
+    """Every indicator of one monitor for one wijk (``area``), or the wijken to choose from."""
+    return wijk_profile(ws, _monitor(ws, monitor_id), area=area)
+
+
 def signal_page(ws: Workspace, *, monitor_id: str) -> SignalPage:
     """The latest signals of one monitor."""
     return signal_overview(ws, _monitor(ws, monitor_id))
 
 
-def indicator_page(ws: Workspace, *, monitor_id: str, indicator_id: str, period: str | None) -> IndicatorPage:
-    """Everything the indicator page shows, for one period (default: the latest)."""
+def indicator_page(
+    ws: Workspace,
+    *,
+    monitor_id: str,
+    indicator_id: str,
+    period: str | None,
+    breakdown: str | None = None,
+    area: str | None = None,
+) -> IndicatorPage:
+    """Everything the indicator page shows, for one period (default: the latest), with one
+    breakdown (default: the first) for one area (default: the gemeente)."""
     monitor = _monitor(ws, monitor_id)
     try:
         indicator = monitor.indicator(indicator_id)
@@ -282,13 +307,17 @@ def indicator_page(ws: Workspace, *, monitor_id: str, indicator_id: str, period:
             )
         raise NotFound("Voor deze indicator zijn nog geen cijfers berekend.")
     chosen = _period_chosen(periods, period)
-    rows = [
+    everything = [
         o
         for o in observation_list(
             ws, monitor=monitor.id, indicator=indicator.id, period_start=chosen.start, solve=False
         )
-        if o.period_end == chosen.end and o.breakdown == TOTAL
+        if o.period_end == chosen.end
     ]
+    rows = [o for o in everything if o.breakdown == TOTAL]
+    split = breakdown_view(
+        indicator, everything, breakdown=breakdown, area=area, gemeente_code=ws.settings.gemeente_code
+    )
     gemeente = next((o for o in rows if o.area_level == "gemeente"), None)
     wijken = [o for o in rows if o.area_level == "wijk"]
     all_sources = sources_load(ws.sources_dir)
@@ -330,10 +359,31 @@ def indicator_page(ws: Workspace, *, monitor_id: str, indicator_id: str, period:
         ],
         findings=findings,
         series=series,
+        breakdown=split,
+        maps=_maps(ws, indicator, rows, chosen),
         series_chart=chart,
         series_target=target_text,
         gemeente_line=gemeente_line,
     )
+
+
+def _maps(
+    ws: Workspace, indicator: Indicator, rows: list[ProtectedObservation], period: Period
+) -> list[tuple[str, str, dict[str, Any]]]:
+    """A map per area level that has boundaries and figures, titled in Dutch."""
+    found = []
+    for level, plural in ((AreaLevel.WIJK, "wijk"), (AreaLevel.BUURT, "buurt")):
+        spec = area_map(
+            ws,
+            observations=[o for o in rows if o.area_level == level.value],
+            level=level,
+            year=period.start.year,
+            unit=indicator.unit,
+            digits=wording.digits(indicator),
+        )
+        if spec is not None:
+            found.append((plural, f"{indicator.title} per {plural}, {period.label}", spec))
+    return found
 
 
 def _series(ws: Workspace, monitor: Monitor, indicator: Indicator, findings: Findings) -> list[SeriesPoint]:

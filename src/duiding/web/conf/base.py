@@ -83,6 +83,9 @@ STATIC_URL = "/static/"
 # Production runs collectstatic into DJANGO_STATIC_ROOT; dev and the demo serve from the finders.
 STATIC_ROOT = Path(os.environ["DJANGO_STATIC_ROOT"]) if os.environ.get("DJANGO_STATIC_ROOT") else None
 STATICFILES_DIRS = [WEB_DIR / "static"]
+# collectstatic writes a .gz and (Brotli is a dependency) a .br beside every file; from the
+# finders WhiteNoise serves the siblings `make assets` writes for the vendor files. Either way a
+# browser that accepts gzip or br gets the compressed file (vega.min.js: 521 KB, 180 KB as gzip, 153 KB as br).
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},

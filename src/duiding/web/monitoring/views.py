@@ -34,17 +34,18 @@ def _page(
     except presentation.NotFound as error:
         raise Http404(str(error)) from None
     except presentation.BadParameter as error:
-        return _message(request, "Ongeldige keuze", str(error), status=400)
+        return message_page(request, "Ongeldige keuze", str(error), status=400)
     except presentation.ProtectionPending as error:
-        response = _message(request, "Wordt bijgewerkt", str(error), status=503)
+        response = message_page(request, "Wordt bijgewerkt", str(error), status=503)
         response["Retry-After"] = "60"
         return response
     except DuidingError as error:  # e.g. a warehouse of a newer Duiding: its Dutch message, no stack trace
-        return _message(request, "Niet beschikbaar", str(error), status=503)
+        return message_page(request, "Niet beschikbaar", str(error), status=503)
     return render(request, template, {name: model})
 
 
-def _message(request: HttpRequest, title: str, message: str, *, status: int) -> HttpResponse:
+def message_page(request: HttpRequest, title: str, message: str, *, status: int) -> HttpResponse:
+    """A page with one Dutch message: a refused choice (400), figures being updated (503), …"""
     return render(request, "message.html", {"title": title, "message": message}, status=status)
 
 
@@ -57,8 +58,25 @@ def indicator_detail(request: HttpRequest, monitor_id: str, indicator_id: str) -
         request,
         "monitoring/indicator.html",
         lambda ws: presentation.indicator_page(
-            ws, monitor_id=monitor_id, indicator_id=indicator_id, period=request.GET.get("periode")
+            ws,
+            monitor_id=monitor_id,
+            indicator_id=indicator_id,
+            period=request.GET.get("periode"),
+            breakdown=request.GET.get("uitsplitsing"),
+            area=request.GET.get("gebied"),
         ),
+    )
+
+
+def monitor_detail(request: HttpRequest, monitor_id: str) -> HttpResponse:
+    return _page(request, "monitoring/monitor.html", lambda ws: presentation.monitor_page(ws, monitor_id=monitor_id))
+
+
+def wijk_profile(request: HttpRequest, monitor_id: str) -> HttpResponse:
+    return _page(
+        request,
+        "monitoring/profile.html",
+        lambda ws: presentation.profile_page(ws, monitor_id=monitor_id, area=request.GET.get("gebied")),
     )
 
 
