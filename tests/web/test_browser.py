@@ -24,6 +24,8 @@ SIGNALS = "/monitors/jeugd/signalen/"
 BREAKDOWN = "/monitors/jeugd/indicatoren/jongeren_met_jeugdzorg/?uitsplitsing=leeftijdsgroep&gebied=WK034403"
 """A count by age group for one wijk, some groups withheld."""
 PROFILE = "/monitors/jeugd/wijkprofiel/?gebied=WK034403"
+MONITOR = "/monitors/wijkteam/"
+"""A monitor overview: key figures, questions, sparklines."""
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -128,7 +130,7 @@ def test_buurt_table_opens_from_the_keyboard(page: Page, served_url: str) -> Non
     assert table.is_visible()
 
 
-@pytest.mark.parametrize("path", ["/", INDICATOR, TARGET, SIGNALS, BREAKDOWN, PROFILE])
+@pytest.mark.parametrize("path", ["/", MONITOR, INDICATOR, TARGET, SIGNALS, BREAKDOWN, PROFILE])
 def test_no_accessibility_violations(page: Page, served_url: str, path: str) -> None:
     page.goto(served_url + path)
     _charts_drawn(page)
@@ -164,6 +166,7 @@ def test_time_series_is_drawn_with_a_described_point_per_period(page: Page, serv
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
 PAGE_TYPES = {
     "overzicht": "/",
+    "monitor": MONITOR,
     "indicator": INDICATOR,
     "indicator-doel": TARGET,
     "indicator-uitsplitsing": BREAKDOWN,
