@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from typing import Any
 
 import altair as alt
@@ -95,10 +96,8 @@ def map_features(
 ) -> list[dict[str, Any]]:
     """One GeoJSON feature per shape, with the area's shown figure (``waarde`` None when it has none)."""
     by_code: Mapping[str, ProtectedObservation] = {o.area_code: o for o in observations}
-    geometries = [shapely.from_geojson(s.geometry) for s in shapes]
-    tolerance = display_tolerance(geometries)
     features = []
-    for item, geometry in zip(shapes, geometries, strict=True):
+    for item, geojson in zip(shapes, _displayed(tuple(s.geometry for s in shapes)), strict=True):
         observation = by_code.get(item.code)
         name = observation.area_name if observation is not None and observation.area_name else item.name
         value = observation.value if observation is not None else None
@@ -111,9 +110,17 @@ def map_features(
             "status": "" if value is not None else NO_FIGURE,
             "beschrijving": f"{name}: {figure}",
         }
-        geojson = display_geometry(geometry, tolerance)
         features.append({"type": "Feature", "geometry": geojson, "properties": properties})
     return features
+
+
+@lru_cache(maxsize=32)
+def _displayed(geometries: tuple[str, ...]) -> tuple[dict[str, Any], ...]:
+    """The display geometry of each shape (GeoJSON text in): worked out once per set of shapes, not
+    per page (the shapes of a boundary year do not change; simplifying them took a fifth of a page)."""
+    parsed = [shapely.from_geojson(text) for text in geometries]
+    tolerance = display_tolerance(parsed)
+    return tuple(display_geometry(geometry, tolerance) for geometry in parsed)
 
 
 def _legend(**options: Any) -> alt.Legend:
