@@ -9,6 +9,7 @@ import pytest
 from django.test import Client
 from pytest_django import Settings
 
+from duiding import presentation
 from duiding.demo.build import demo_almere_build
 from duiding.workspace import workspace_open
 
@@ -38,3 +39,16 @@ def test_almere_pages_show_cbs_figures_the_new_wijken_and_the_break(client: Clie
     assert page.status_code == 200
     assert len(set(re.findall(r'data-area="(WK0034\d\d)"', html))) == 71  # the 2022 indeling
     assert "In 2022 is de wijkindeling gewijzigd" in html
+
+
+def test_the_time_series_marks_the_new_wijk_indeling(almere_demo: Path) -> None:
+    page = presentation.indicator_page(
+        workspace_open(almere_demo), monitor_id="participatie", indicator_id="bijstand_per_1000", period=None
+    )
+    assert page.series_chart is not None and page.breaks
+    marks = [
+        part["data"]["values"]
+        for part in page.series_chart["layer"]
+        if part.get("mark", {}).get("type") == "rule" and "x" in part.get("encoding", {})
+    ]
+    assert marks == [[{"periode": "2022-01-01", "beschrijving": page.breaks[0]}]]

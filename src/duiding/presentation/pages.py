@@ -332,7 +332,12 @@ def indicator_page(
     )
     question = next((q.text for q in monitor.questions if q.id == indicator.question), "")
     series = _series(ws, monitor, indicator, findings)
-    chart, target_text = _series_chart(series, indicator, findings, ws.settings.gemeente_code)
+    breaks = [
+        (date(b.year, 1, 1), b.sentence)
+        for b in breaks_list(ws.warehouse_path)
+        if b.level is AreaLevel.WIJK and periods[-1].start.year < b.year <= periods[0].start.year
+    ]
+    chart, target_text = _series_chart(series, indicator, findings, ws.settings.gemeente_code, breaks)
     gemeente_line = not isinstance(indicator.formula, CountFormula)
     return IndicatorPage(
         monitor=monitor,
@@ -352,11 +357,7 @@ def indicator_page(
         if any(o.value is not None for o in wijken)
         else None,
         min_count=indicator_min_count(ws, indicator, monitor),
-        breaks=[
-            b.sentence
-            for b in breaks_list(ws.warehouse_path)
-            if b.level is AreaLevel.WIJK and periods[-1].start.year < b.year <= periods[0].start.year
-        ],
+        breaks=[sentence for _, sentence in breaks],
         findings=findings,
         series=series,
         breakdown=split,
@@ -419,7 +420,11 @@ def _series(ws: Workspace, monitor: Monitor, indicator: Indicator, findings: Fin
 
 
 def _series_chart(
-    series: list[SeriesPoint], indicator: Indicator, findings: Findings, gemeente_code: str
+    series: list[SeriesPoint],
+    indicator: Indicator,
+    findings: Findings,
+    gemeente_code: str,
+    breaks: list[tuple[date, str]],
 ) -> tuple[dict[str, Any] | None, str]:
     """The time-series chart (None for fewer than two measured figures) and its target in words."""
     if sum(1 for p in series if p.value is not None and not p.forecast) < 2:
@@ -431,5 +436,7 @@ def _series_chart(
     value = target.status.target_value if target else None
     label = f"Doel voor {target.by}" if target and target.by else "Doel"
     places = wording.digits(indicator)
-    chart = time_series_chart(series, unit=indicator.unit, target=value, target_label=label, digits=places)
+    chart = time_series_chart(
+        series, unit=indicator.unit, target=value, target_label=label, digits=places, breaks=breaks
+    )
     return chart, f"{label}: {with_unit(value, indicator.unit, places)}" if value is not None else ""
