@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from duiding.definitions.models import PeriodGrain
-from duiding.periods import period_label, period_windows
+from duiding.periods import period_find, period_key, period_label, period_windows
 
 
 @given(
@@ -54,3 +54,12 @@ def test_rolling_windows_span_twelve_months() -> None:
     assert windows[0] == (date(2022, 1, 1), date(2022, 12, 31))
     assert windows[-1] == (date(2022, 4, 1), date(2023, 3, 31))
     assert len(windows) == 4
+
+
+def test_a_period_is_found_by_its_address_key_or_its_start_date() -> None:
+    periods = [(date(2024, 1, 1), date(2024, 3, 31)), (date(2024, 1, 1), date(2024, 12, 31))]
+    assert period_key(*periods[1]) == "2024-01-01_2024-12-31"
+    assert period_find(periods, "2024-01-01_2024-12-31") == periods[1]
+    assert period_find(periods, "2024-01-01") == periods[0]  # the start date alone: the first listed
+    assert period_find(periods, "2024-01-01_2024-06-30") is None
+    assert period_find(periods, "foo") is None

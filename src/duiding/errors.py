@@ -7,6 +7,15 @@ class DuidingError(Exception):
     """Invalid input or state; the CLI prints the message and exits with code 1."""
 
 
+class NotFound(DuidingError):
+    """What was asked for does not exist (yet); the message is a Dutch sentence for the reader."""
+
+
+class BadParameter(DuidingError):
+    """A choice in the address (a period, a breakdown, an area) that does not exist: said in Dutch,
+    never a silently different page or file."""
+
+
 class WorkspaceError(DuidingError):
     """The workspace folder is missing, incomplete or not a Duiding workspace."""
 

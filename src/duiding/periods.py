@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import assert_never
 
@@ -84,3 +85,13 @@ def period_label(start: date, end: date) -> str:
     if months == 1:
         return f"{MONTH_NAMES[start.month - 1]} {start.year}"
     return f"{MONTH_NAMES[start.month - 1]} {start.year} – {MONTH_NAMES[end.month - 1]} {end.year}"
+
+
+def period_key(start: date, end: date) -> str:
+    """A period as the address names it: ``2023-01-01_2023-12-31`` (the ``periode`` parameter)."""
+    return f"{start.isoformat()}_{end.isoformat()}"
+
+
+def period_find(periods: Sequence[tuple[date, date]], asked: str) -> tuple[date, date] | None:
+    """The period ``asked`` names by its key or only its start date (a link typed or shared by hand)."""
+    return next((p for p in periods if asked in (period_key(*p), p[0].isoformat())), None)

@@ -10,7 +10,7 @@ from pytest_django import Settings
 from duiding import presentation
 from duiding.charts.series import FONT_SIZE
 from duiding.workspace import Workspace
-from tests.web.pages import by_testid
+from tests.web.pages import by_testid, spec_values
 
 
 def _stored(workspace: Workspace, monitor: str, indicator: str) -> dict[str, float | None]:
@@ -44,11 +44,7 @@ def test_the_series_holds_every_periods_gemeente_figure(
             if point.low is not None:
                 assert point.low <= point.value <= point.high
     assert len(measured) >= 2 and page.series_chart is not None
-    rows = next(
-        part["data"]["values"]
-        for part in [page.series_chart, *page.series_chart["layer"]]
-        if "soort" in (part.get("data", {}).get("values") or [{}])[0]
-    )
+    rows = spec_values(page.series_chart, "soort")
     assert [r["periode"] for r in rows if r["soort"] == "gemeten"] == sorted(stored)
     forecast = [r for r in rows if r["soort"] == "verwachting"]
     outlook = page.findings.outlook

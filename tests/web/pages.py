@@ -53,6 +53,15 @@ def spec(html: str, script_id: str) -> dict[str, Any]:
     return loaded
 
 
+def spec_values(chart: dict[str, Any], field: str) -> list[dict[str, Any]]:
+    """The inline rows of the chart's data set whose rows have ``field`` (top level or a layer's)."""
+    return next(
+        part["data"]["values"]
+        for part in [chart, *chart.get("layer", [])]
+        if field in (part.get("data", {}).get("values") or [{}])[0]
+    )
+
+
 def dutch(value: float, decimals: int) -> str:
     """Format as a Dutch reader expects: 1.234,5."""
     formatted = f"{value:,.{decimals}f}"

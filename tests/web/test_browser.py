@@ -12,6 +12,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from tests.server import running_server
+from tests.web.pages import spec_values
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -146,11 +147,7 @@ def test_time_series_is_drawn_with_a_described_point_per_period(page: Page, serv
     series = page.locator("#reeks[data-rendered='true']")
     series.wait_for(timeout=15_000)
     spec = json.loads(page.locator("#reeks-spec").text_content() or "{}")
-    rows = next(
-        part["data"]["values"]
-        for part in [spec, *spec["layer"]]
-        if "soort" in (part.get("data", {}).get("values") or [{}])[0]
-    )
+    rows = spec_values(spec, "soort")
     marks = series.locator("svg [role='graphics-symbol']")
     labels = {marks.nth(i).get_attribute("aria-label") or "" for i in range(marks.count())}
     assert {r["beschrijving"] for r in rows if r["waarde"] is not None} <= labels

@@ -16,39 +16,23 @@ from duiding.library import LIBRARY
 from duiding.privacy import observation_list
 from duiding.workspace import Workspace
 from tests.conftest import cbs_2023_rows, privacy_changed
-from tests.web.pages import by_testid, text
+from tests.web.pages import by_testid, dutch, table_rows
 
 URL = "/monitors/participatie/indicatoren/bijstand_per_1000/"
-
-
-def _dutch(value: float, decimals: int) -> str:
-    """Format as a Dutch reader expects: 1.234,5."""
-    text = f"{value:,.{decimals}f}"
-    return text.replace(",", "_").replace(".", ",").replace("_", ".")
-
-
-def _rows(html: str) -> dict[str, list[str]]:
-    """Wijk table: area code → the text of each cell."""
-    table = html.split('data-testid="wijktabel"', 1)[1].split("</table>", 1)[0]
-    rows = {}
-    for code, body in re.findall(r'<tr class="utrecht-table__row" data-area="(\w+)">(.*?)</tr>', table, re.S):
-        cells = re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", body, re.S)
-        rows[code] = [text(c) for c in cells]  # visible text: a link's screen-reader suffix left out
-    return rows
 
 
 def test_wijk_table_shows_cbs_figures_in_dutch_notation(client: Client, served: Path) -> None:
     response = client.get(URL)
     assert response.status_code == 200
-    rows = _rows(response.content.decode())
+    rows = table_rows(response.content.decode(), "wijktabel")
     cbs = cbs_2023_rows()
     assert len(rows) == 11
     for code, cells in rows.items():
         numerator, inhabitants = int(cbs[code]["a_soz_wb"]), int(cbs[code]["a_inw"])
         assert cells[1:4] == [
-            _dutch(numerator, 0),
-            _dutch(inhabitants, 0),
-            _dutch(numerator / inhabitants * 1000, 1),
+            dutch(numerator, 0),
+            dutch(inhabitants, 0),
+            dutch(numerator / inhabitants * 1000, 1),
         ], code
     assert rows["WK034403"][:4] == ["Wijk 03 Overvecht", "2.680", "34.910", "76,8"]
 
@@ -85,7 +69,7 @@ def test_home_lists_monitor_with_gemeente_figure(client: Client, served: Path) -
     html = client.get("/").content.decode()
     assert "Participatie en armoede" in html
     assert f'href="{URL}"' in html
-    assert _dutch(10410 / 367947 * 1000, 1) + ' <span class="duiding-unit">per 1.000 inwoners</span>' in html
+    assert dutch(10410 / 367947 * 1000, 1) + ' <span class="duiding-unit">per 1.000 inwoners</span>' in html
 
 
 def test_an_unknown_period_is_refused_in_dutch_not_replaced_by_the_latest(client: Client, served: Path) -> None:
@@ -105,7 +89,7 @@ def test_an_unknown_period_is_refused_in_dutch_not_replaced_by_the_latest(client
         ("/bestaat/niet/", "Deze pagina bestaat niet."),
     ],
 )
-def test_not_found_is_dutch(client: Client, served: Path, url: str, message: str) -> None:
+def test_not_found_isdutch(client: Client, served: Path, url: str, message: str) -> None:
     response = client.get(url)
     assert response.status_code == 404
     assert message in response.content.decode()
@@ -165,7 +149,7 @@ def test_counts_and_median_days_are_shown_without_decimals(
     key = re.sub(r"<[^>]+>", "", html.split('data-testid="gemeente-waarde"', 1)[1].split("</p>", 1)[0])
     assert re.search(r"\d", key), key
     assert not re.search(r"\d,\d", key), key  # '5.389 jongeren', not '5.389,0 jongeren'
-    cells = [c for row in _rows(html).values() for c in row[1:2]]
+    cells = [c for row in table_rows(html, "wijktabel").values() for c in row[1:2]]
     assert cells and not any(re.search(r"\d,\d", c) for c in cells), cells
 
 
@@ -207,5 +191,5 @@ def test_without_any_wijk_figure_the_page_says_so_instead_of_an_empty_chart(
         "Er is geen grafiek: geen enkele wijk heeft voor deze periode een cijfer dat getoond kan worden. "
         "De tabel hieronder zegt per wijk waarom."
     ]
-    rows = _rows(html)
+    rows = table_rows(html, "wijktabel")
     assert len(rows) == 11 and all(cells[3].startswith("•") for cells in rows.values()), rows

@@ -22,22 +22,22 @@ from datetime import date
 from typing import IO, Final, assert_never
 
 from duiding.definitions import AreaLevel, Monitor, monitors_load
-from duiding.errors import DuidingError
+from duiding.errors import BadParameter, NotFound
 from duiding.exports.columns import ExportTable
 from duiding.exports.csv import csv_stream_write
 from duiding.exports.json import json_stream_write
 from duiding.exports.service import ExportFormat, attribution_lines, export_waiting, suppression_note
 from duiding.exports.xlsx import xlsx_stream_write
-from duiding.periods import period_label
+from duiding.periods import period_find, period_key, period_label
 from duiding.privacy import observation_list, observation_periods
 from duiding.workspace import Workspace
 
 
-class ExportNotFound(DuidingError):
+class ExportNotFound(NotFound):
     """The monitor or indicator does not exist, or has no figures yet; the message is Dutch."""
 
 
-class ExportBadPeriod(DuidingError):
+class ExportBadPeriod(BadParameter):
     """The period asked for is not one the indicator has figures for; the message is Dutch."""
 
 
@@ -76,7 +76,7 @@ def export_period(workspace: Workspace, *, monitor: str, indicator: str, asked: 
     """The period ``asked`` names, by its key (``2023-01-01_2023-12-31``, as in the page's address) or
     its start date, among the periods the indicator has figures for; else ``ExportBadPeriod``."""
     periods = observation_periods(workspace, monitor=monitor, indicator=indicator)
-    found = next((p for p in periods if asked in (f"{p[0].isoformat()}_{p[1].isoformat()}", p[0].isoformat())), None)
+    found = period_find(periods, asked)
     if found is None:
         shown = ", ".join(period_label(*p) for p in periods[:8]) + (" …" if len(periods) > 8 else "")
         raise ExportBadPeriod(
@@ -147,7 +147,7 @@ def export_rows(
     )
     buffer = io.BytesIO()
     _stream_write(buffer, table, fmt)
-    key = f"{chosen[0].isoformat()}_{chosen[1].isoformat()}" if chosen else ALL_PERIODS
+    key = period_key(*chosen) if chosen else ALL_PERIODS
     return ExportFile(
         content=buffer.getvalue(),
         filename=f"{monitor}-{indicator}-{key}.{fmt.value}",

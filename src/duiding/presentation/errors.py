@@ -1,14 +1,8 @@
-"""The presentation layer's refusals, each with a Dutch sentence for the reader."""
+"""The presentation layer's refusals, each with a Dutch sentence for the reader (from ``duiding.errors``,
+shared with the downloads of ``duiding.exports``)."""
 
 from __future__ import annotations
 
-from duiding.errors import DuidingError
+from duiding.errors import BadParameter, NotFound
 
-
-class NotFound(DuidingError):
-    """What was asked for does not exist (yet); the message is a Dutch sentence for the reader."""
-
-
-class BadParameter(DuidingError):
-    """A choice in the address (a period, an area) that does not exist: said in Dutch, never a
-    silently different page."""
+__all__ = ["BadParameter", "NotFound"]

@@ -28,7 +28,7 @@ from duiding.definitions.models import (
 from duiding.engine.validate import indicator_inputs
 from duiding.geography import breaks_list
 from duiding.numbers import with_unit
-from duiding.periods import period_label
+from duiding.periods import period_find, period_key, period_label
 from duiding.presentation import wording
 from duiding.presentation.breakdowns import BreakdownView, breakdown_view
 from duiding.presentation.errors import BadParameter, NotFound
@@ -74,7 +74,7 @@ class Period:
 
     @property
     def key(self) -> str:
-        return f"{self.start.isoformat()}_{self.end.isoformat()}"
+        return period_key(self.start, self.end)
 
 
 @dataclass(frozen=True)
@@ -246,14 +246,14 @@ def _period_chosen(periods: list[Period], asked: str | None) -> Period:
     the latest when none is asked for. A period the indicator has no figures for is refused."""
     if not asked:
         return periods[0]
-    found = next((p for p in periods if asked in (p.key, p.start.isoformat())), None)
+    found = period_find([(p.start, p.end) for p in periods], asked)
     if found is None:
         shown = ", ".join(p.label for p in periods[:8]) + (" …" if len(periods) > 8 else "")
         raise BadParameter(
             f"Voor de periode '{asked[:40]}' heeft deze indicator geen cijfers. Kies een periode uit de lijst op "
             f"de pagina ({shown}), of laat de periode weg voor de nieuwste."
         )
-    return found
+    return Period(*found)
 
 
 def _monitor(ws: Workspace, monitor_id: str) -> Monitor:

@@ -8,7 +8,7 @@ from duiding.analysis import comparison_list
 from duiding.charts import position_word
 from duiding.definitions import sources_load
 from duiding.definitions.models import CountFormula, Indicator, Monitor
-from duiding.periods import period_label
+from duiding.periods import period_key, period_label
 from duiding.presentation import wording
 from duiding.presentation.errors import BadParameter
 from duiding.privacy import SUPPRESSION_EXPLANATION, ProtectedObservation, indicator_min_count, observation_list
@@ -108,7 +108,7 @@ def wijk_profile(ws: Workspace, monitor: Monitor, *, area: str | None) -> WijkPr
         items[indicator.id] = ProfileItem(
             indicator=indicator,
             period=period_label(start, end),
-            period_key=f"{start.isoformat()}_{end.isoformat()}",
+            period_key=period_key(start, end),
             wijk=wijk,
             gemeente=gemeente,
             interval=wording.interval_text(wijk.ci_low, wijk.ci_high, places) if wijk else "",

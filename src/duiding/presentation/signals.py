@@ -9,7 +9,7 @@ from duiding.analysis import Signal, signal_latest, target_status_list
 from duiding.analysis.signals import FALSE_DISCOVERY_RATE
 from duiding.analysis.text import nl_date
 from duiding.definitions.models import Monitor
-from duiding.periods import period_label
+from duiding.periods import period_key, period_label
 from duiding.privacy import observation_periods, observation_stamp
 from duiding.workspace import Workspace
 
@@ -51,10 +51,6 @@ class SignalPage:
     artefact_mark: str = ARTEFACT_MARK
 
 
-def _key(start: date, end: date) -> str:
-    return f"{start.isoformat()}_{end.isoformat()}"
-
-
 def _later(latest: tuple[date, date] | None, signal: Signal) -> str:
     if latest is None or latest == (signal.period_start, signal.period_end):
         return ""
@@ -79,7 +75,7 @@ def signal_overview(ws: Workspace, monitor: Monitor) -> SignalPage:
             signal=s,
             indicator_title=titles[s.indicator],
             period=period_label(s.period_start, s.period_end),
-            period_key=_key(s.period_start, s.period_end),
+            period_key=period_key(s.period_start, s.period_end),
             kind=KIND_TEXT.get(s.kind, s.kind),
             latest=_later(latest[s.indicator], s),
         )

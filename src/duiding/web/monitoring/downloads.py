@@ -14,8 +14,7 @@ from django.views.decorators.http import require_safe
 
 from duiding import exports
 from duiding.errors import DuidingError
-from duiding.privacy import ProtectionPending
-from duiding.web.monitoring.views import current_workspace, message_page
+from duiding.web.monitoring.views import current_workspace, refusal_page
 
 
 @require_safe
@@ -32,16 +31,8 @@ def indicator_download(request: HttpRequest, monitor_id: str, indicator_id: str,
             fmt=exports.ExportFormat(fmt),
             period=request.GET.get("periode"),
         )
-    except exports.ExportNotFound as error:
-        raise Http404(str(error)) from None
-    except exports.ExportBadPeriod as error:
-        return message_page(request, "Ongeldige keuze", str(error), status=400)
-    except ProtectionPending as error:
-        response = message_page(request, "Wordt bijgewerkt", str(error), status=503)
-        response["Retry-After"] = "60"
-        return response
-    except DuidingError as error:  # e.g. a warehouse of a newer Duiding: its Dutch message, no stack trace
-        return message_page(request, "Niet beschikbaar", str(error), status=503)
+    except DuidingError as error:
+        return refusal_page(request, error)
     response = HttpResponse(file.content, content_type=file.media_type)
     response["Content-Disposition"] = f'attachment; filename="{file.filename}"'
     response["X-Content-Type-Options"] = "nosniff"

@@ -10,7 +10,8 @@ from django.shortcuts import render
 from django.urls import Resolver404
 
 from duiding import presentation
-from duiding.errors import DuidingError
+from duiding.errors import BadParameter, DuidingError, NotFound
+from duiding.privacy import ProtectionPending
 from duiding.workspace import Workspace, workspace_open
 
 
@@ -31,17 +32,24 @@ def _page(
         raise Http404("Er is nog geen werkruimte ingericht.")
     try:
         model = build(ws)
-    except presentation.NotFound as error:
+    except DuidingError as error:
+        return refusal_page(request, error)
+    return render(request, template, {name: model})
+
+
+def refusal_page(request: HttpRequest, error: DuidingError) -> HttpResponse:
+    """The answer to a Dutch refusal of a page or a download: ``NotFound`` a 404, ``BadParameter`` a
+    400, ``ProtectionPending`` a 503 to try again, any other (a warehouse of a newer Duiding) a 503
+    with its message; never a stack trace."""
+    if isinstance(error, NotFound):
         raise Http404(str(error)) from None
-    except presentation.BadParameter as error:
+    if isinstance(error, BadParameter):
         return message_page(request, "Ongeldige keuze", str(error), status=400)
-    except presentation.ProtectionPending as error:
+    if isinstance(error, ProtectionPending):
         response = message_page(request, "Wordt bijgewerkt", str(error), status=503)
         response["Retry-After"] = "60"
         return response
-    except DuidingError as error:  # e.g. a warehouse of a newer Duiding: its Dutch message, no stack trace
-        return message_page(request, "Niet beschikbaar", str(error), status=503)
-    return render(request, template, {name: model})
+    return message_page(request, "Niet beschikbaar", str(error), status=503)
 
 
 def message_page(request: HttpRequest, title: str, message: str, *, status: int) -> HttpResponse:
